@@ -1,0 +1,1 @@
+"""SIM Exit: a Telegram assistant that walks people through cancelling a Belgian mobile card."""

@@ -1,0 +1,60 @@
+"""Command line: `python -m bot run` starts the bot; `python -m bot check-content` validates
+the YAML in conversations/ and prints a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.config import Settings, SettingsError, load_settings
+
+DEFAULT_CONTENT = Settings.__dataclass_fields__["content_dir"].default
+
+
+def check_content(directory: Path) -> int:
+    from bot.content.loader import ContentError, load_content
+    from bot.content.models import LANGS
+    from bot.domain.journey import combinations
+
+    try:
+        content = load_content(directory)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    print(f"content OK: {directory}")
+    print(f"  cards:       {len(content.journey.cards)}")
+    print(f"  operators:   {len(content.operators)}")
+    print(f"  plan items:  {len(content.plan)}")
+    print(f"  journeys:    {len(combinations(content))} (card x billing x operator x intent)")
+    print(f"  FAQ entries: {len(content.faq)}")
+    print(f"  sources:     {len(content.sources)}")
+    print(f"  languages:   {', '.join(LANGS)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (long polling)")
+    check = sub.add_parser("check-content", help="validate conversations/ and print a summary")
+    check.add_argument("directory", nargs="?", type=Path, default=DEFAULT_CONTENT)
+    args = parser.parse_args(argv)
+
+    if args.command == "check-content":
+        return check_content(args.directory)
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from bot.app import run
+
+    return run(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""Wiring: builds the Application, adds every handler in match order, and runs the bot.
+
+Reading this file tells what the bot responds to. Updates of one user are handled in
+order; different users are handled concurrently (PerUserUpdateProcessor).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.content.loader import ContentError, load_content
+from bot.content.models import Content
+from bot.handlers import general, journey
+from bot.handlers.common import Services
+from bot.i18n import translations
+from bot.storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+class PerUserUpdateProcessor(BaseUpdateProcessor):
+    """Serialises the updates of one user (or chat) and runs different users concurrently.
+
+    `concurrent_updates(True)` would let two taps of one user race on their journey; one lock
+    per user keeps their order, and the locks are dropped when no update of theirs is left.
+    """
+
+    def __init__(self, max_concurrent_updates: int = 256):
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    @staticmethod
+    def key(update: object) -> int:
+        if isinstance(update, Update):
+            if update.effective_user:
+                return update.effective_user.id
+            if update.effective_chat:
+                return update.effective_chat.id
+        return 0
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = self.key(update)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._waiting[key] -= 1
+            if not self._waiting[key]:
+                del self._waiting[key]
+                del self._locks[key]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""
+
+
+def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    """Every handler, in the order they are tried."""
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    new_message = filters.UpdateType.MESSAGE
+
+    # Groups: only /start and /help get an answer (a link to a private chat).
+    application.add_handler(CommandHandler(["start", "help"], general.in_group, groups))
+
+    application.add_handler(CommandHandler("start", journey.start, private))
+    application.add_handler(CommandHandler("status", journey.status, private))
+    application.add_handler(CommandHandler("restart", journey.restart, private))
+    application.add_handler(CommandHandler("language", general.language, private))
+    application.add_handler(CommandHandler("help", general.help_command, private))
+    # Any other command in a private chat: the help.
+    application.add_handler(
+        MessageHandler(private & new_message & filters.COMMAND, general.unknown_command)
+    )
+    application.add_handler(
+        MessageHandler(private & new_message & filters.TEXT, journey.text_instead_of_button)
+    )
+    # Stickers, photos, voice, locations, contacts, polls… in a private chat.
+    application.add_handler(MessageHandler(private & new_message, general.not_text))
+    # Every button; the callback data is validated inside (stale and forged ones included).
+    application.add_handler(CallbackQueryHandler(journey.button))
+    # Edited messages, channel posts and anything else are ignored on purpose.
+
+    application.add_error_handler(general.on_error)
+
+
+async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """The command menu in English (default) and Chinese ('zh' serves both scripts)."""
+    for language_code, locale in ((None, "en"), ("zh", "zh_Hans")):
+        _ = translations(locale).gettext
+        commands = [BotCommand(name, _(description)) for name, description in general.COMMANDS]
+        await application.bot.set_my_commands(commands, language_code=language_code)
+
+
+def build_application(settings: Settings, content: Content) -> Application:  # type: ignore[type-arg]
+    """The Application; the database is opened in its own event loop, at post_init."""
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        storage = await Storage.open(settings.database_path)
+        app.bot_data["services"] = Services(settings, storage, content)
+        log.info(
+            "database %s ready (schema %s)", settings.database_path, await storage.schema_version()
+        )
+        await register_commands(app)
+        log.info("bot @%s started", app.bot.username)
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        services = app.bot_data.get("services")
+        if services is not None:
+            await services.storage.close()
+
+    application = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_base_url.replace("/bot", "/file/bot"))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .concurrent_updates(PerUserUpdateProcessor())
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    add_handlers(application)
+    return application
+
+
+class RedactToken(logging.Filter):
+    """Removes the bot token from every log record (httpx logs request URLs)."""
+
+    def __init__(self, token: str):
+        super().__init__()
+        self._token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self._token in message:
+            record.msg = message.replace(self._token, "<token>")
+            record.args = None
+        return True
+
+
+def setup_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    redact = RedactToken(settings.token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    # httpx logs every request URL, which contains the token; keep it quiet unless debugging.
+    logging.getLogger("httpx").setLevel(
+        logging.DEBUG if settings.log_level == "DEBUG" else logging.WARNING
+    )
+
+
+def run(settings: Settings) -> int:
+    """Load content, open the database, and poll until stopped (SIGINT/SIGTERM)."""
+    setup_logging(settings)
+    try:
+        content = load_content(settings.content_dir)
+    except ContentError as exc:
+        for problem in exc.problems:
+            log.error("content: %s", problem)
+        return 1
+    application = build_application(settings, content)
+    application.run_polling(
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+        bootstrap_retries=-1,
+    )
+    return 0

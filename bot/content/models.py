@@ -1,0 +1,169 @@
+"""The content schema: immutable, validated objects built from the YAML in `conversations/`.
+
+Every text carries the three languages side by side; ids are short ASCII so they fit in
+callback data. Cross-file checks (references, coverage) live in `validate.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+LANGS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
+PHASES: tuple[str, ...] = ("before", "cancel", "after")
+BILLINGS: tuple[str, ...] = ("plan", "prepaid")
+INTENTS: tuple[str, ...] = ("keep", "end")
+
+# Ids travel inside callback data (64 bytes at most), so they stay short and ASCII.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,23}$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Text(Model):
+    """One text in every supported language."""
+
+    zh_hans: NonEmpty = Field(alias="zh-Hans")
+    zh_hant: NonEmpty = Field(alias="zh-Hant")
+    en: NonEmpty
+
+    def get(self, lang: str) -> str:
+        return {"zh-Hans": self.zh_hans, "zh-Hant": self.zh_hant, "en": self.en}[lang]
+
+    def items(self) -> list[tuple[str, str]]:
+        return [(lang, self.get(lang)) for lang in LANGS]
+
+
+class Source(Model):
+    id: Id
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    title: NonEmpty
+    checked: dt.date
+
+
+class Card(Model):
+    id: Id
+    label: Text
+    # A card whose billing is "ask" (eSIM, data-only) gets one more question: plan or prepaid?
+    billing: Literal["plan", "prepaid", "ask"]
+
+
+class Choice(Model):
+    """A button of a helper: its label and what it answers."""
+
+    label: Text
+    card: Id | None = None
+    billing: Literal["plan", "prepaid"] | None = None
+
+
+class Helper(Model):
+    text: Text
+    choices: tuple[Choice, ...] = ()
+
+
+class Intent(Model):
+    id: Literal["keep", "end"]
+    label: Text
+
+
+class Journey(Model):
+    cards: tuple[Card, ...] = Field(min_length=1)
+    card_helper: Helper
+    billing_helper: Helper
+    operator_helper: Helper
+    intent_explainer: Text
+    intents: tuple[Intent, ...] = Field(min_length=2, max_length=2)
+    # Sources for the facts stated in the helper texts above.
+    sources: tuple[Id, ...] = ()
+
+
+class Contact(Model):
+    kind: Literal["phone", "email", "web", "address", "app", "shop", "form"]
+    value: NonEmpty
+    label: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Operator(Model):
+    id: Id
+    name: NonEmpty
+    group: NonEmpty
+    note: Text | None = None
+    contacts: tuple[Contact, ...] = ()
+    sources: tuple[Id, ...] = ()
+
+
+class Applies(Model):
+    """Which journeys a plan item belongs to; an omitted list means 'all'."""
+
+    card: tuple[Id, ...] | None = None
+    billing: tuple[Literal["plan", "prepaid"], ...] | None = None
+    operator: tuple[Id, ...] | None = None
+    intent: tuple[Literal["keep", "end"], ...] | None = None
+
+    def matches(self, card: str, billing: str, operator: str, intent: str) -> bool:
+        return all(
+            allowed is None or value in allowed
+            for allowed, value in (
+                (self.card, card),
+                (self.billing, billing),
+                (self.operator, operator),
+                (self.intent, intent),
+            )
+        )
+
+
+class PlanItem(Model):
+    id: Id
+    phase: Literal["before", "cancel", "after"]
+    applies: Applies = Applies()
+    title: Text
+    text: Text
+    sources: tuple[Id, ...] = ()
+
+    @field_validator("title")
+    @classmethod
+    def _short_title(cls, value: Text) -> Text:
+        # Titles are button labels: Telegram shows about 40 characters on a phone.
+        for lang, text in value.items():
+            if len(text) > 48:
+                raise ValueError(f"title in {lang} is {len(text)} characters; keep it <= 48")
+        return value
+
+
+class FaqEntry(Model):
+    id: Id
+    topic: Id
+    question: Text
+    answer: Text
+    keywords: tuple[str, ...] = ()
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Content(Model):
+    """Everything the bot says that is not interface chrome."""
+
+    sources: dict[str, Source]
+    journey: Journey
+    operators: tuple[Operator, ...]
+    plan: tuple[PlanItem, ...]
+    faq: tuple[FaqEntry, ...] = ()
+
+    def card(self, card_id: str) -> Card | None:
+        return next((c for c in self.journey.cards if c.id == card_id), None)
+
+    def operator(self, operator_id: str) -> Operator | None:
+        return next((o for o in self.operators if o.id == operator_id), None)
+
+    def item(self, item_id: str) -> PlanItem | None:
+        return next((i for i in self.plan if i.id == item_id), None)
+
+
+# Things in a text that must be backed by a source.
+NEEDS_SOURCE = re.compile(r"\d|https?://|www\.|@|€")

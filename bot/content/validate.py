@@ -1,0 +1,145 @@
+"""Cross-file content rules: unique ids, references that resolve, sources where facts are
+stated, Traditional characters in zh-Hant, and a complete plan for every journey."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from bot.content.loader import Problem
+from bot.content.models import NEEDS_SOURCE, Content, Text
+
+# Characters OpenCC's s2t rewrites although they are standard Traditional usage (台灣).
+TRADITIONAL_VARIANTS = frozenset("台")
+# Promotional material never goes into the bot (see the seed articles' channels).
+PROMO = re.compile(r"t\.me/|telegram\.me/|@[A-Za-z][A-Za-z0-9_]{4,}\b(?!\.)|referral|推荐码|邀请码")
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def simplified_chars(text: str) -> str:
+    """Characters of `text` that are Simplified (they change when converted to Traditional)."""
+    converted = _s2t().convert(text)
+    if converted == text or len(converted) != len(text):
+        return "" if converted == text else "?"
+    return "".join(
+        sorted({a for a, b in zip(text, converted, strict=True) if a != b} - TRADITIONAL_VARIANTS)
+    )
+
+
+def _texts(prefix: str, obj: object) -> Iterator[tuple[str, Text]]:
+    """Every Text inside a content object, with its path."""
+    if isinstance(obj, Text):
+        yield prefix, obj
+    elif isinstance(obj, tuple):
+        for i, child in enumerate(obj):
+            label = f"[{i}]" + (f"(id={child.id})" if hasattr(child, "id") else "")
+            yield from _texts(prefix + label, child)
+    elif hasattr(obj, "model_fields"):
+        for name in type(obj).model_fields:
+            yield from _texts(f"{prefix}.{name}" if prefix else name, getattr(obj, name))
+
+
+def _duplicates(file: str, key: str, ids: Iterable[str]) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for i, value in enumerate(ids):
+        if value in seen:
+            problems.append(Problem(file, f"{key}[{i}](id={value})", "duplicate id"))
+        seen.add(value)
+    return problems
+
+
+def check_content(content: Content) -> list[Problem]:
+    from bot.domain.journey import UNSURE, combinations, select_plan
+
+    problems: list[Problem] = []
+    add = problems.append
+    j = content.journey
+    card_ids = {c.id for c in j.cards}
+    operator_ids = {o.id for o in content.operators}
+
+    problems += _duplicates("journey.yaml", "cards", (c.id for c in j.cards))
+    problems += _duplicates("operators.yaml", "operators", (o.id for o in content.operators))
+    problems += _duplicates("plan.yaml", "items", (i.id for i in content.plan))
+    problems += _duplicates("faq.yaml", "entries", (e.id for e in content.faq))
+    if UNSURE in card_ids | operator_ids:
+        add(Problem("journey.yaml", "cards", f"'{UNSURE}' is reserved for the 'not sure' button"))
+    if {i.id for i in j.intents} != {"keep", "end"}:
+        add(Problem("journey.yaml", "intents", "needs exactly the intents 'keep' and 'end'"))
+
+    for helper_name in ("card_helper", "billing_helper"):
+        helper = getattr(j, helper_name)
+        for i, choice in enumerate(helper.choices):
+            where = f"{helper_name}.choices[{i}]"
+            if helper_name == "card_helper" and choice.card not in card_ids:
+                add(Problem("journey.yaml", where + ".card", f"unknown card {choice.card!r}"))
+            if helper_name == "billing_helper" and choice.billing is None:
+                add(Problem("journey.yaml", where + ".billing", "a billing choice is required"))
+
+    def refs(file: str, where: str, ids: Iterable[str]) -> None:
+        for source_id in ids:
+            if source_id not in content.sources:
+                add(Problem(file, where + ".sources", f"unknown source {source_id!r}"))
+
+    refs("journey.yaml", "", j.sources)
+    for i, op in enumerate(content.operators):
+        refs("operators.yaml", f"operators[{i}](id={op.id})", op.sources)
+        for k, contact in enumerate(op.contacts):
+            refs("operators.yaml", f"operators[{i}](id={op.id}).contacts[{k}]", contact.sources)
+
+    for i, item in enumerate(content.plan):
+        where = f"items[{i}](id={item.id})"
+        refs("plan.yaml", where, item.sources)
+        for field, allowed, ids in (
+            ("card", card_ids, item.applies.card),
+            ("operator", operator_ids, item.applies.operator),
+        ):
+            for value in ids or ():
+                if value not in allowed:
+                    add(
+                        Problem(
+                            "plan.yaml", f"{where}.applies.{field}", f"unknown {field} {value!r}"
+                        )
+                    )
+        if not item.sources and any(NEEDS_SOURCE.search(t) for _, t in item.text.items()):
+            add(
+                Problem("plan.yaml", where, "states a number, amount, address or link: add sources")
+            )
+
+    for i, entry in enumerate(content.faq):
+        refs("faq.yaml", f"entries[{i}](id={entry.id})", entry.sources)
+
+    for file, root, obj in (
+        ("journey.yaml", "", j),
+        ("operators.yaml", "operators", content.operators),
+        ("plan.yaml", "items", content.plan),
+        ("faq.yaml", "entries", content.faq),
+    ):
+        for path, text in _texts(root, obj):
+            bad = simplified_chars(text.zh_hant)
+            if bad:
+                add(Problem(file, f"{path}.zh-Hant", f"Simplified characters in zh-Hant: {bad}"))
+            for lang, value in text.items():
+                if PROMO.search(value):
+                    add(Problem(file, f"{path}.{lang}", "promotional link or channel handle"))
+
+    for card, billing, operator, intent in combinations(content):
+        phases = {item.phase for item in select_plan(content, card, billing, operator, intent)}
+        for phase in ("before", "cancel"):
+            if phase not in phases:
+                add(
+                    Problem(
+                        "plan.yaml",
+                        "items",
+                        f"no '{phase}' item for card={card} billing={billing} "
+                        f"operator={operator} intent={intent}",
+                    )
+                )
+    return problems

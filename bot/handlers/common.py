@@ -1,0 +1,123 @@
+"""What every handler needs: the bot's services, the user's session (locale, progress, view)
+and safe ways to send or edit a screen."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.config import Settings
+from bot.content.models import Content
+from bot.domain import journey as j
+from bot.i18n import negotiate_locale, translations, valid_locale
+from bot.render import Screen, View
+from bot.storage import Storage
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+@dataclass
+class Services:
+    """Long-lived objects shared by all handlers (kept in application.bot_data)."""
+
+    settings: Settings
+    storage: Storage
+    content: Content
+
+
+def services(context: Context) -> Services:
+    svc: Services = context.application.bot_data["services"]
+    return svc
+
+
+@dataclass
+class Session:
+    """One update's view of its user: locale, journey, and a renderer in their language."""
+
+    user_id: int
+    chat_id: int
+    locale: str
+    progress: j.Progress
+    view: View
+    services: Services
+
+    def _(self, message: str) -> str:
+        return self.view._(message)
+
+    async def save(self, progress: j.Progress) -> None:
+        """Commit the new progress before anything is shown to the user."""
+        await self.services.storage.save_progress(self.user_id, progress)
+        self.progress = progress
+
+    async def set_locale(self, locale: str) -> None:
+        await self.services.storage.set_locale(self.user_id, locale)
+        self.locale = locale
+        self.view = View(self.services.content, translations(locale), locale)
+
+
+async def open_session(update: Update, context: Context) -> Session:
+    user = update.effective_user
+    chat = update.effective_chat
+    assert user is not None and chat is not None
+    svc = services(context)
+    stored = await svc.storage.touch_user(user.id, negotiate_locale(user.language_code))
+    locale = valid_locale(stored.locale)
+    loaded = await svc.storage.load_progress(user.id)
+    progress = j.sanitize(loaded or j.Progress(), svc.content)
+    if loaded is not None and progress != loaded:
+        log.info("journey of an update %s reset to a valid state", update.update_id)
+        await svc.storage.save_progress(user.id, progress)
+    view = View(svc.content, translations(locale), locale)
+    return Session(user.id, chat.id, locale, progress, view, svc)
+
+
+def markup(screen: Screen) -> InlineKeyboardMarkup | None:
+    if not screen.keyboard:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+            for row in screen.keyboard
+        ]
+    )
+
+
+async def send(context: Context, chat_id: int, screen: Screen) -> Message:
+    return await context.bot.send_message(chat_id, screen.text, reply_markup=markup(screen))
+
+
+async def edit_or_send(query: CallbackQuery, context: Context, screen: Screen) -> None:
+    """Edit the message the button belongs to; send a new one if it cannot be edited."""
+    message = query.message
+    if isinstance(message, Message):
+        try:
+            await query.edit_message_text(screen.text, reply_markup=markup(screen))
+            return
+        except BadRequest as exc:
+            text = str(exc).lower()
+            if "not modified" in text:
+                return  # a double tap: the message already shows this
+            if not any(s in text for s in ("not found", "can't be edited", "message_id_invalid")):
+                raise
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    await send(context, chat_id, screen)
+
+
+async def send_current_step(context: Context, session: Session, lead: str = "") -> None:
+    """Show the user where they are: the open question, or their plan."""
+    if session.progress.state == j.PLAN:
+        if lead:
+            await context.bot.send_message(session.chat_id, lead)
+        for page in session.view.plan_pages(session.progress):
+            await send(context, session.chat_id, page)
+        return
+    screen = session.view.question(session.progress)
+    if lead:
+        screen = replace(screen, text=f"{lead}\n\n{screen.text}")
+    await send(context, session.chat_id, screen)

@@ -1,0 +1,200 @@
+"""The guided journey in Telegram: /start, the question buttons, ticks, /status, /restart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from telegram import CallbackQuery, Update
+
+from bot import callbacks as cb
+from bot.domain import journey as j
+from bot.handlers.common import (
+    Context,
+    Session,
+    edit_or_send,
+    open_session,
+    send,
+    send_current_step,
+)
+from bot.render import Screen
+
+
+def greeting(session: Session) -> str:
+    _ = session._
+    return _(
+        "Hello! I help you stop a Belgian mobile card step by step: what to do before "
+        "(balance, bills, accounts that send you codes), how to cancel or move the number, "
+        "and what to check afterwards. Your progress is saved."
+    )
+
+
+async def start(update: Update, context: Context) -> None:
+    """/start: greet the user and show where they are (nothing is reset)."""
+    session = await open_session(update, context)
+    _ = session._
+    lead = greeting(session)
+    if session.progress.state == j.PLAN:
+        lead += "\n\n" + _("Here is your plan again. /restart starts a new one.")
+    await send_current_step(context, session, lead)
+
+
+async def status(update: Update, context: Context) -> None:
+    """/status: the plan with progress, or the open question."""
+    session = await open_session(update, context)
+    _ = session._
+    if session.progress.state == j.PLAN:
+        await send_current_step(context, session)
+    else:
+        await send_current_step(
+            context, session, _("You have not finished the questions yet. Here is the next one:")
+        )
+
+
+def confirm_restart_screen(session: Session) -> Screen:
+    _ = session._
+    ticked = len(session.progress.ticks)
+    text = _("Start over? Your answers will be cleared.")
+    if ticked:
+        text = _(
+            "Start over? Your answers and your {count} ticked step(s) will be cleared."
+        ).format(count=ticked)
+    return Screen(
+        text,
+        (
+            ((_("Yes, start over"), cb.START_OVER_YES),),
+            ((_("No, keep my progress"), cb.START_OVER_NO),),
+        ),
+    )
+
+
+def has_progress(progress: j.Progress) -> bool:
+    return bool(progress.card or progress.ticks)
+
+
+async def restart(update: Update, context: Context) -> None:
+    """/restart: start over, after a confirmation when there is something to lose."""
+    session = await open_session(update, context)
+    if has_progress(session.progress):
+        await send(context, session.chat_id, confirm_restart_screen(session))
+        return
+    await session.save(j.start_over(session.progress))
+    await send_current_step(context, session)
+
+
+async def text_instead_of_button(update: Update, context: Context) -> None:
+    """Free text in a private chat: point back to the buttons of the current step."""
+    session = await open_session(update, context)
+    _ = session._
+    if session.progress.state == j.PLAN:
+        await context.bot.send_message(
+            session.chat_id,
+            _(
+                "Tap a step of your plan to tick it. /status shows your plan again, "
+                "/help lists what I can do."
+            ),
+        )
+        return
+    await send_current_step(context, session, _("Please answer with one of the buttons below."))
+
+
+async def expired(query: CallbackQuery, context: Context, session: Session) -> None:
+    """A stale or forged button: say so politely and show the current step again."""
+    await query.answer(session._("This button has expired. Here is where you are now."))
+    await send_current_step(context, session)
+
+
+async def button(update: Update, context: Context) -> None:
+    """Every inline button of the bot: answers, Back, Start over, ticks, language."""
+    query = update.callback_query
+    assert query is not None
+    session = await open_session(update, context)
+    action = cb.parse(query.data)
+    if action is None:
+        await expired(query, context, session)
+        return
+    progress = session.progress
+    content = session.services.content
+
+    if action.kind == "answer":
+        new = j.answer(progress, content, action.state, action.value)
+        if new is None:
+            await expired(query, context, session)
+            return
+        await session.save(new)
+        await query.answer()
+        if new.state == j.PLAN:
+            _ = session._
+            summary = Screen(_("✔ {summary}").format(summary=session.view.summary(new)))
+            await edit_or_send(query, context, summary)
+            await send_current_step(context, session)
+        else:
+            await edit_or_send(query, context, session.view.question(new))
+        return
+
+    if action.kind == "back":
+        if action.state != progress.state:
+            await expired(query, context, session)
+            return
+        await session.save(j.back(progress, content))
+        await query.answer()
+        if action.state == j.PLAN:
+            await send_current_step(context, session)  # the plan message stays as it was
+        else:
+            await edit_or_send(query, context, session.view.question(session.progress))
+        return
+
+    if action.kind == "tick":
+        new = (
+            j.toggle_tick(progress, content, action.value)
+            if action.generation == progress.generation
+            else None
+        )
+        if new is None:
+            await expired(query, context, session)
+            return
+        await session.save(new)
+        await query.answer("✅" if action.value in new.ticks else "⬜")
+        _, page = session.view.page_of(new, action.value)
+        await edit_or_send(query, context, page)
+        return
+
+    if action.kind == "over":
+        await query.answer()
+        if has_progress(progress):
+            await edit_or_send(query, context, confirm_restart_screen(session))
+        else:
+            await session.save(j.start_over(progress))
+            await edit_or_send(query, context, session.view.question(session.progress))
+        return
+
+    if action.kind == "over_yes":
+        await session.save(j.start_over(progress))
+        await query.answer()
+        await edit_or_send(query, context, session.view.question(session.progress))
+        return
+
+    if action.kind == "over_no":
+        await query.answer()
+        _ = session._
+        await edit_or_send(query, context, Screen(_("OK, nothing was changed.")))
+        await send_current_step(context, session)
+        return
+
+    if action.kind == "language_menu":
+        await query.answer()
+        await edit_or_send(query, context, session.view.language_menu())
+        return
+
+    if action.kind == "language":
+        await session.set_locale(action.value)
+        await query.answer()
+        _ = session._
+        await edit_or_send(query, context, Screen(_("Language: English")))
+        await send_current_step(context, session)
+        return
+
+    await expired(query, context, session)
+
+
+def with_lead(screen: Screen, lead: str) -> Screen:
+    return replace(screen, text=f"{lead}\n\n{screen.text}")

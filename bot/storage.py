@@ -1,0 +1,218 @@
+"""SQLite storage (aiosqlite, WAL): users, their journey and their ticks.
+
+The schema is built by numbered migrations applied at start. Each write is committed
+before the bot answers, and nothing is loaded for all users at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from bot.domain.journey import Progress
+
+# Append only: a migration that has run on a user's database is never edited.
+MIGRATIONS: Sequence[str] = (
+    # 1: users and their journey
+    """
+    CREATE TABLE users (
+        user_id     INTEGER PRIMARY KEY,
+        locale      TEXT,
+        created_at  TEXT NOT NULL,
+        seen_at     TEXT NOT NULL
+    );
+    CREATE TABLE journeys (
+        user_id     INTEGER PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,
+        generation  INTEGER NOT NULL DEFAULT 1,
+        state       TEXT NOT NULL,
+        card        TEXT,
+        billing     TEXT,
+        operator    TEXT,
+        intent      TEXT,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE ticks (
+        user_id     INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        item_id     TEXT NOT NULL,
+        ticked_at   TEXT NOT NULL,
+        PRIMARY KEY (user_id, item_id)
+    );
+    """,
+    # 2: a language the user picked with /language wins over Telegram's language_code
+    """
+    ALTER TABLE users ADD COLUMN locale_chosen INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX users_seen ON users(seen_at);
+    """,
+)
+
+
+def utcnow() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: int
+    locale: str | None
+    locale_chosen: bool
+
+
+class Storage:
+    """One connection for the whole bot; aiosqlite runs statements on its own thread."""
+
+    def __init__(self, conn: aiosqlite.Connection):
+        self._conn = conn
+        # Handlers of different users run concurrently on this one connection: writes take
+        # turns so that one user's transaction never swallows another's statements.
+        self._write = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Storage:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        await conn.execute("PRAGMA journal_mode=WAL")
+        await conn.execute("PRAGMA synchronous=NORMAL")
+        await conn.execute("PRAGMA foreign_keys=ON")
+        await conn.execute("PRAGMA busy_timeout=5000")
+        storage = cls(conn)
+        await storage.migrate()
+        return storage
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    async def schema_version(self) -> int:
+        async with self._conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> int:
+        """Apply the migrations this database has not seen; return the new version."""
+        version = await self.schema_version()
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            # executescript commits first; the version bump is inside the same script, so a
+            # crash leaves either the old schema or the new one with its number.
+            await self._conn.executescript(
+                f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+        return await self.schema_version()
+
+    # users
+
+    async def touch_user(self, user_id: int, detected_locale: str | None) -> User:
+        """Create or refresh a user; a detected locale is stored only until one is chosen."""
+        now = utcnow()
+        async with self._write:
+            await self._conn.execute(
+                """
+            INSERT INTO users (user_id, locale, created_at, seen_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(user_id) DO UPDATE SET seen_at = excluded.seen_at
+            """,
+                (user_id, detected_locale, now, now),
+            )
+        user = await self.get_user(user_id)
+        assert user is not None
+        return user
+
+    async def get_user(self, user_id: int) -> User | None:
+        async with self._conn.execute(
+            "SELECT user_id, locale, locale_chosen FROM users WHERE user_id = ?", (user_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return User(row[0], row[1], bool(row[2])) if row else None
+
+    async def set_locale(self, user_id: int, locale: str) -> None:
+        async with self._write:
+            await self._conn.execute(
+                "UPDATE users SET locale = ?, locale_chosen = 1 WHERE user_id = ?",
+                (locale, user_id),
+            )
+
+    # journeys
+
+    async def load_progress(self, user_id: int) -> Progress | None:
+        async with self._conn.execute(
+            "SELECT state, card, billing, operator, intent, generation FROM journeys"
+            " WHERE user_id = ?",
+            (user_id,),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        async with self._conn.execute(
+            "SELECT item_id FROM ticks WHERE user_id = ?", (user_id,)
+        ) as cur:
+            ticks = frozenset(r[0] for r in await cur.fetchall())
+        return Progress(
+            state=row[0],
+            card=row[1],
+            billing=row[2],
+            operator=row[3],
+            intent=row[4],
+            generation=row[5],
+            ticks=ticks,
+        )
+
+    async def save_progress(self, user_id: int, progress: Progress) -> None:
+        """Store the journey and its ticks in one transaction."""
+        now = utcnow()
+        async with self._write:
+            await self._transaction_save(user_id, progress, now)
+
+    async def _transaction_save(self, user_id: int, progress: Progress, now: str) -> None:
+        try:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            await self._conn.execute(
+                """
+                INSERT INTO journeys
+                    (user_id, generation, state, card, billing, operator, intent, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET
+                    generation = excluded.generation, state = excluded.state,
+                    card = excluded.card, billing = excluded.billing,
+                    operator = excluded.operator, intent = excluded.intent,
+                    updated_at = excluded.updated_at
+                """,
+                (
+                    user_id,
+                    progress.generation,
+                    progress.state,
+                    progress.card,
+                    progress.billing,
+                    progress.operator,
+                    progress.intent,
+                    now,
+                ),
+            )
+            async with self._conn.execute(
+                "SELECT item_id FROM ticks WHERE user_id = ?", (user_id,)
+            ) as cur:
+                stored = {r[0] for r in await cur.fetchall()}
+            removed = stored - progress.ticks
+            added = progress.ticks - stored
+            await self._conn.executemany(
+                "DELETE FROM ticks WHERE user_id = ? AND item_id = ?",
+                [(user_id, item) for item in removed],
+            )
+            await self._conn.executemany(
+                "INSERT INTO ticks (user_id, item_id, ticked_at) VALUES (?, ?, ?)",
+                [(user_id, item, now) for item in added],
+            )
+            await self._conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                await self._conn.execute("ROLLBACK")
+            raise
+
+    async def count_users(self) -> int:
+        async with self._conn.execute("SELECT COUNT(*) FROM users") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
