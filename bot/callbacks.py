@@ -2,7 +2,8 @@
 
 `1:a:<state>:<value>` answer · `1:b:<state>` back
 · `1:o` start over (`1:oy`/`1:on` confirm)
-· `1:t:<generation>:<item>` tick · `1:l:<locale>` language (`1:lm` the menu). Anything else is forged or stale.
+· `1:t:<generation>:<item>` tick · `1:l:<locale>` language (`1:lm` the menu).
+Anything else is forged or stale.
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ class View:
     def __init__(self, content: Content, translations: gettext.NullTranslations, locale: str):
         self.content = content
         self._ = translations.gettext
+        self.ngettext = translations.ngettext
         self.locale = locale
         self.lang = CONTENT_LANG[locale]
 

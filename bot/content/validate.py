@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from pydantic import BaseModel
+
 from bot.content.loader import Problem
 from bot.content.models import NEEDS_SOURCE, Content, Text
 
@@ -41,7 +43,7 @@ def _texts(prefix: str, obj: object) -> Iterator[tuple[str, Text]]:
         for i, child in enumerate(obj):
             label = f"[{i}]" + (f"(id={child.id})" if hasattr(child, "id") else "")
             yield from _texts(prefix + label, child)
-    elif hasattr(obj, "model_fields"):
+    elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             yield from _texts(f"{prefix}.{name}" if prefix else name, getattr(obj, name))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from telegram import CallbackQuery, Update
 
 from bot import callbacks as cb
@@ -55,8 +53,10 @@ def confirm_restart_screen(session: Session) -> Screen:
     ticked = len(session.progress.ticks)
     text = _("Start over? Your answers will be cleared.")
     if ticked:
-        text = _(
-            "Start over? Your answers and your {count} ticked step(s) will be cleared."
+        text = session.view.ngettext(
+            "Start over? Your answers and your ticked step will be cleared.",
+            "Start over? Your answers and your {count} ticked steps will be cleared.",
+            ticked,
         ).format(count=ticked)
     return Screen(
         text,
@@ -194,7 +194,3 @@ async def button(update: Update, context: Context) -> None:
         return
 
     await expired(query, context, session)
-
-
-def with_lead(screen: Screen, lead: str) -> Screen:
-    return replace(screen, text=f"{lead}\n\n{screen.text}")

@@ -1,0 +1,112 @@
+"""Shared fixtures: a small but complete content set written as real YAML files."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def text(en: str, hans: str | None = None, hant: str | None = None) -> dict[str, str]:
+    return {"zh-Hans": hans or f"简-{en}", "zh-Hant": hant or f"繁-{en}", "en": en}
+
+
+def _label(name: str) -> dict[str, Any]:
+    return {"label": text(name)}
+
+
+MINI: dict[str, Any] = {
+    "sources.yaml": {
+        "sources": [
+            {"id": "bipt", "url": "https://www.bipt.be/x", "title": "BIPT", "checked": "2026-11-23"}
+        ]
+    },
+    "journey.yaml": {
+        "cards": [
+            {"id": "plan", "billing": "plan", **_label("Plan")},
+            {"id": "prepaid", "billing": "prepaid", **_label("Prepaid")},
+            {"id": "esim", "billing": "ask", **_label("eSIM")},
+        ],
+        "card_helper": {"text": text("Which?"), "choices": [{"card": "plan", **_label("Bill")}]},
+        "billing_helper": {
+            "text": text("How do you pay?"),
+            "choices": [
+                {"billing": "plan", **_label("Monthly")},
+                {"billing": "prepaid", **_label("Top-up")},
+            ],
+        },
+        "operator_helper": {"text": text("Look at the bill")},
+        "intent_explainer": text("Keep or end"),
+        "intents": [{"id": "keep", **_label("Keep")}, {"id": "end", **_label("End")}],
+    },
+    "operators.yaml": {
+        "operators": [
+            {"id": "proximus", "name": "Proximus", "group": "Proximus"},
+            {"id": "base", "name": "BASE", "group": "Telenet"},
+        ]
+    },
+    "plan.yaml": {
+        "items": [
+            {"id": "codes", "phase": "before", "title": text("Move codes"), "text": text("Move")},
+            {
+                "id": "port",
+                "phase": "cancel",
+                "applies": {"intent": ["keep"]},
+                "title": text("Port"),
+                "text": text("Ask the new operator"),
+            },
+            {
+                "id": "write",
+                "phase": "cancel",
+                "applies": {"intent": ["end"], "billing": ["plan"]},
+                "title": text("Write"),
+                "text": text("Write to cancel"),
+            },
+            {
+                "id": "base-1999",
+                "phase": "cancel",
+                "applies": {"intent": ["end"], "operator": ["base"]},
+                "title": text("Call BASE"),
+                "text": text("Call 1999"),
+                "sources": ["bipt"],
+            },
+            {
+                "id": "lapse",
+                "phase": "cancel",
+                "applies": {"intent": ["end"], "billing": ["prepaid"]},
+                "title": text("Let it lapse"),
+                "text": text("Stop topping up"),
+            },
+            {"id": "proof", "phase": "after", "title": text("Keep proof"), "text": text("Keep")},
+        ]
+    },
+}
+
+
+def write_content(directory: Path, files: dict[str, Any]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (directory / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def mini_files() -> dict[str, Any]:
+    return copy.deepcopy(MINI)
+
+
+@pytest.fixture
+def mini_dir(tmp_path: Path, mini_files: dict[str, Any]) -> Path:
+    return write_content(tmp_path / "conversations", mini_files)
+
+
+@pytest.fixture
+def mini_content(mini_dir: Path):  # type: ignore[no-untyped-def]
+    from bot.content.loader import load_content
+
+    return load_content(mini_dir)

@@ -1,0 +1,113 @@
+"""Content loading and validation: a broken file is reported with file, YAML path and reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.__main__ import main
+from bot.content.loader import ContentError, load_content
+from bot.content.models import LANGS
+from bot.content.validate import simplified_chars
+from tests.conftest import ROOT, write_content
+
+
+def problems_of(tmp_path: Path, files: dict[str, Any]) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(write_content(tmp_path / "broken", files))
+    return [str(p) for p in caught.value.problems]
+
+
+def test_mini_content_loads_into_frozen_objects(mini_content) -> None:  # type: ignore[no-untyped-def]
+    assert [c.id for c in mini_content.journey.cards] == ["plan", "prepaid", "esim"]
+    item = mini_content.item("base-1999")
+    assert item.text.get("en") == "Call 1999"
+    with pytest.raises(Exception):  # noqa: B017 - pydantic raises ValidationError on frozen
+        item.id = "other"  # type: ignore[misc]
+
+
+def test_missing_translation_names_file_path_and_reason(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    del mini_files["plan.yaml"]["items"][1]["text"]["zh-Hant"]
+    assert problems_of(tmp_path, mini_files) == [
+        "plan.yaml: items[1](id=port).text.zh-Hant: Field required"
+    ]
+
+
+def test_yaml_syntax_error_names_line(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    directory = write_content(tmp_path / "c", mini_files)
+    (directory / "operators.yaml").write_text("operators:\n  - id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(directory)
+    (problem,) = caught.value.problems
+    assert problem.file == "operators.yaml"
+    assert problem.path.startswith("line ")
+    assert "invalid YAML" in problem.reason
+
+
+def test_unknown_references_and_duplicates_are_reported(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    items = mini_files["plan.yaml"]["items"]
+    items[3]["sources"] = ["nope"]
+    items[3]["applies"]["operator"] = ["orangee"]
+    items.append(dict(items[0]))
+    found = problems_of(tmp_path, mini_files)
+    assert "plan.yaml: items[3](id=base-1999).sources: unknown source 'nope'" in found
+    assert "plan.yaml: items[3](id=base-1999).applies.operator: unknown operator 'orangee'" in found
+    assert "plan.yaml: items[6](id=codes): duplicate id" in found
+
+
+def test_a_number_without_a_source_is_refused(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    mini_files["plan.yaml"]["items"][4]["text"]["en"] = "Credit lapses after 12 months"
+    assert problems_of(tmp_path, mini_files) == [
+        "plan.yaml: items[4](id=lapse): states a number, amount, address or link: add sources"
+    ]
+
+
+def test_simplified_characters_in_zh_hant_are_refused(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    mini_files["plan.yaml"]["items"][0]["text"]["zh-Hant"] = "先把银行的验证码换掉"
+    (found,) = problems_of(tmp_path, mini_files)
+    assert found.startswith("plan.yaml: items[0](id=codes).text.zh-Hant: Simplified characters")
+    assert simplified_chars("台灣的電信業者") == ""
+    assert simplified_chars("银行") == "银"
+
+
+def test_every_journey_needs_a_before_and_a_cancel_item(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    items = mini_files["plan.yaml"]["items"]
+    mini_files["plan.yaml"]["items"] = [i for i in items if i["id"] != "lapse"]
+    found = problems_of(tmp_path, mini_files)
+    assert "plan.yaml: items: no 'cancel' item for card=prepaid billing=prepaid operator=proximus intent=end" in found
+    assert "plan.yaml: items: no 'cancel' item for card=esim billing=prepaid operator=base intent=end" not in found
+
+
+def test_promotional_links_are_refused(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    mini_files["plan.yaml"]["items"][0]["text"]["en"] = "Join t.me/somechannel for tips"
+    found = problems_of(tmp_path, mini_files)
+    assert any("promotional" in p and "items[0](id=codes).text.en" in p for p in found)
+
+
+def test_missing_file_is_reported(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    del mini_files["operators.yaml"]
+    found = problems_of(tmp_path, mini_files)
+    assert found[0].startswith("operators.yaml: missing file")
+
+
+def test_check_content_cli_exit_codes(tmp_path: Path, mini_files, capsys) -> None:  # type: ignore[no-untyped-def]
+    good = write_content(tmp_path / "good", mini_files)
+    assert main(["check-content", str(good)]) == 0
+    assert "plan items:  6" in capsys.readouterr().out
+    del mini_files["journey.yaml"]["intents"][0]["label"]["en"]
+    bad = write_content(tmp_path / "bad", mini_files)
+    assert main(["check-content", str(bad)]) == 1
+    assert "journey.yaml: intents[0](id=keep).label.en: Field required" in capsys.readouterr().out
+
+
+def test_shipped_content_is_valid_and_complete() -> None:
+    content = load_content(ROOT / "conversations")
+    operators = {o.id for o in content.operators}
+    assert {"proximus", "orange", "telenet", "base", "mobile-vikings", "other"} <= operators
+    assert {c.id for c in content.journey.cards} == {"plan", "prepaid", "data", "esim"}
+    for item in content.plan:
+        for lang in LANGS:
+            assert item.text.get(lang).strip()
+            assert item.title.get(lang).strip()

@@ -1,0 +1,94 @@
+"""Storage: migrations on empty and older databases, progress round trips, memory bounds."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bot.domain.journey import Progress
+from bot.storage import MIGRATIONS, Storage
+
+
+async def test_migrations_build_an_empty_database(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "sub" / "db.sqlite3")
+    try:
+        assert await storage.schema_version() == len(MIGRATIONS)
+        assert await storage.migrate() == len(MIGRATIONS)  # idempotent
+    finally:
+        await storage.close()
+    with sqlite3.connect(tmp_path / "sub" / "db.sqlite3") as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"users", "journeys", "ticks"} <= tables
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # a database as version 1 left it
+        db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        db.execute("INSERT INTO users VALUES (7, 'zh_Hant', '2026-01-01', '2026-01-01')")
+        db.execute(
+            "INSERT INTO journeys VALUES (7, 3, 'plan', 'plan', 'plan', 'base', 'end', 'x')"
+        )
+        db.execute("INSERT INTO ticks VALUES (7, 'codes', 'x')")
+    storage = await Storage.open(path)
+    try:
+        assert await storage.schema_version() == len(MIGRATIONS)
+        user = await storage.get_user(7)
+        assert user is not None and user.locale == "zh_Hant" and not user.locale_chosen
+        progress = await storage.load_progress(7)
+        assert progress == Progress("plan", "plan", "plan", "base", "end", 3, frozenset({"codes"}))
+    finally:
+        await storage.close()
+
+
+async def test_progress_round_trip_and_ticks(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    try:
+        await storage.touch_user(1, "en")
+        assert await storage.load_progress(1) is None
+        p = Progress("plan", "prepaid", "prepaid", "proximus", "end", 2, frozenset({"a", "b"}))
+        await storage.save_progress(1, p)
+        assert await storage.load_progress(1) == p
+        p2 = Progress("plan", "prepaid", "prepaid", "proximus", "end", 2, frozenset({"b", "c"}))
+        await storage.save_progress(1, p2)
+        assert await storage.load_progress(1) == p2
+    finally:
+        await storage.close()
+    # A new connection (a restarted bot) sees the same.
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    try:
+        assert await storage.load_progress(1) == p2
+    finally:
+        await storage.close()
+
+
+async def test_detected_locale_does_not_override_a_chosen_one(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    try:
+        user = await storage.touch_user(5, "zh_Hans")
+        assert user.locale == "zh_Hans"
+        await storage.set_locale(5, "en")
+        user = await storage.touch_user(5, "zh_Hant")
+        assert (user.locale, user.locale_chosen) == ("en", True)
+    finally:
+        await storage.close()
+
+
+async def test_concurrent_saves_of_many_users_do_not_collide(tmp_path: Path) -> None:
+    import asyncio
+
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    try:
+        async def one(uid: int) -> None:
+            await storage.touch_user(uid, "en")
+            for n in range(3):
+                await storage.save_progress(uid, Progress(ticks=frozenset({f"i{n}"})))
+
+        await asyncio.gather(*(one(uid) for uid in range(200)))
+        assert await storage.count_users() == 200
+        for uid in (0, 99, 199):
+            progress = await storage.load_progress(uid)
+            assert progress is not None and progress.ticks == {"i2"}
+    finally:
+        await storage.close()
