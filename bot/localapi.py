@@ -1,7 +1,7 @@
-"""A minimal local Telegram Bot API server for end-to-end tests, offline preview and benchmarks.
+"""Minimal local Telegram Bot API server for end-to-end tests, offline preview and benchmarks.
 
-It speaks the real HTTP protocol at ``/bot<token>/<method>``, so an unmodified python-telegram-bot
-client talks to it; tests inject updates and inspect what the bot did through `LocalBotApi`.
+Speaks the real HTTP protocol at /bot<token>/<method>, so an unmodified python-telegram-bot client
+talks to it; tests inject updates and inspect what the bot did through `LocalBotApi`.
 """
 
 from __future__ import annotations
@@ -30,27 +30,13 @@ NOT_MODIFIED = (
     "exactly the same as a current content and reply markup of the message"
 )
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
-WEBHOOK_ACTIVE = (
-    "Conflict: can't use getUpdates method while webhook is active; "
-    "use deleteWebhook to delete the webhook first"
-)
-_METHODS = (
-    "getMe", "getUpdates", "deleteWebhook", "setWebhook", "getWebhookInfo", "logOut", "close",
-    "setMyCommands", "getMyCommands", "deleteMyCommands", "setMyDescription",
-    "setMyShortDescription", "sendMessage", "editMessageText", "editMessageReplyMarkup",
-    "deleteMessage", "answerCallbackQuery", "sendDocument", "sendChatAction", "answerInlineQuery",
-)  # fmt: skip
-_CANONICAL = {name.lower(): name for name in _METHODS}
 # Form fields kept verbatim: json.loads would turn texts such as "123" or "true" into other types.
 _PLAIN = frozenset({
-    "text", "parse_mode", "callback_query_id", "inline_query_id", "inline_message_id",
-    "language_code", "caption", "url", "secret_token", "description", "short_description",
-    "next_offset", "action",
+    "text", "parse_mode", "caption", "url", "language_code", "secret_token", "description",
+    "short_description", "callback_query_id", "inline_query_id", "inline_message_id", "next_offset",
 })  # fmt: skip
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]+)?")
 _TAG = re.compile(r"<[^>]*>")
-_DEFAULT_ERRORS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden: bot was blocked by the user",
-                   404: "Not Found", 409: "Conflict", 500: "Internal Server Error"}  # fmt: skip
 
 
 class ApiError(Exception):
@@ -158,8 +144,7 @@ class LocalBotApi:
         self._names: dict[int, str] = {}
         self._calls: list[Call] = []
         self._faults: list[_Fault] = []
-        self._callback_answers: dict[str, list[JSON]] = {}
-        self._inline_answers: dict[str, list[JSON]] = {}
+        self._answers: dict[str, list[JSON]] = {}  # callback and inline query id -> answers
         self._commands: dict[tuple[str, str], list[JSON]] = {}
         self._files: dict[str, bytes] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -167,6 +152,9 @@ class LocalBotApi:
         self._runner: web.AppRunner | None = None
         self._thread: threading.Thread | None = None
         self._closing = False
+        self._loop_thread: int | None = None
+        # Bot API method names, case-insensitively, from the _api_<method> handlers below.
+        self._methods = {n[5:].lower(): n[5:] for n in dir(self) if n.startswith("_api_")}
 
     @property
     def base_url(self) -> str:
@@ -175,6 +163,7 @@ class LocalBotApi:
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
         self._loop, self._wakeup, self._closing = asyncio.get_running_loop(), asyncio.Event(), False
+        self._loop_thread = threading.get_ident()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         sock = socket.create_server((self.host, self.port))
@@ -189,13 +178,6 @@ class LocalBotApi:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.stop()
 
     def start_in_thread(self, timeout: float = 10.0) -> Self:
         """Run the server on its own event loop in a daemon thread."""
@@ -315,12 +297,11 @@ class LocalBotApi:
         return [(call.method, call.params) for call in self.calls(chat_id=chat_id)]
 
     def callback_answers(self, query_id: str) -> list[JSON]:
+        """answerCallbackQuery (or answerInlineQuery) calls for one query id."""
         with self._lock:
-            return copy.deepcopy(self._callback_answers.get(query_id, []))
+            return copy.deepcopy(self._answers.get(query_id, []))
 
-    def inline_answers(self, query_id: str) -> list[JSON]:
-        with self._lock:
-            return copy.deepcopy(self._inline_answers.get(query_id, []))
+    inline_answers = callback_answers
 
     def commands(self) -> dict[tuple[str, str], list[JSON]]:
         """Stored command lists keyed by (`scope_key(scope)`, language_code or "")."""
@@ -338,17 +319,15 @@ class LocalBotApi:
 
     def dump(self, last: int = 20) -> str:
         calls = [call for call in self.calls() if call.method != "getUpdates"][-last:]
-        lines = [f"  {c.method} [{c.status}] {json.dumps(c.params, default=repr)[:300]}" for c in calls]
+        lines = [
+            f"  {c.method} [{c.status}] {json.dumps(c.params, default=repr)[:300]}" for c in calls
+        ]
         return f"pending updates: {self.pending_updates()}; last calls:\n" + "\n".join(lines)
 
     # -- waiting and fault injection -------------------------------------------------------
     def wait_for(self, predicate: Callable[[LocalBotApi], T], timeout: float = 10.0) -> T:
         """Block until ``predicate(self)`` is truthy and return it; AssertionError on timeout."""
-        try:
-            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is not None and running is self._loop:
+        if threading.get_ident() == self._loop_thread:
             raise RuntimeError("wait_for would block the server's loop; use wait_for_async")
         deadline = time.monotonic() + timeout
         while True:
@@ -394,8 +373,10 @@ class LocalBotApi:
     ) -> None:
         """Answer the next ``times`` matching calls with this error instead of handling them."""
         if description is None:
-            default = f"Too Many Requests: retry after {retry_after}" if status == 429 else "Error"
-            description = _DEFAULT_ERRORS.get(status, default)
+            description = {
+                403: "Forbidden: bot was blocked by the user",
+                429: f"Too Many Requests: retry after {retry_after}",
+            }.get(status, "Bad Request")
         with self._lock:
             error = ApiError(status, description, retry_after)
             self._faults.append(_Fault(method.lower(), error, chat_id, times))
@@ -419,10 +400,9 @@ class LocalBotApi:
     def _enqueue(self, update: JSON) -> JSON:
         update_id = update.setdefault("update_id", self._next_update_id)
         self._next_update_id = max(self._next_update_id, update_id + 1)
-        for kind, answers in (("callback_query", self._callback_answers),
-                              ("inline_query", self._inline_answers)):  # fmt: skip
+        for kind in ("callback_query", "inline_query"):
             if isinstance(update.get(kind), dict) and "id" in update[kind]:
-                answers.setdefault(str(update[kind]["id"]), [])
+                self._answers.setdefault(str(update[kind]["id"]), [])
         self._updates.append(update)
         self._touch()
         return copy.deepcopy(update)
@@ -441,14 +421,14 @@ class LocalBotApi:
         return {"id": chat_id, "type": "private", "first_name": self._names.get(chat_id, "Test")}
 
     def _bot_user(self) -> JSON:
-        return {"id": BOT_ID, "is_bot": True, "first_name": "SIM Exit", "username": self.bot_username}
+        return dict(id=BOT_ID, is_bot=True, first_name="SIM Exit", username=self.bot_username)
 
     async def _handle(self, request: web.Request) -> web.Response:
         at = time.time()
         if request.match_info["token"] != self.token:
             return web.json_response(ApiError(401, "Unauthorized").payload(), status=401)
         name = request.match_info["method"]
-        method = _CANONICAL.get(name.lower())
+        method = self._methods.get(name.lower())
         params: JSON = {}
         try:
             params = await _read_params(request)
@@ -456,11 +436,11 @@ class LocalBotApi:
                 raise ApiError(404, "Not Found")
             with self._lock:
                 self._take_fault(method, params)
-            if method == "getUpdates":
-                result: Any = await self._get_updates(params)
+            if method == "getUpdates":  # the only handler that waits, so it takes the lock itself
+                result: Any = await self._api_getUpdates(params)
             else:
                 with self._lock:
-                    result = getattr(self, f"_api_{method.lower()}")(params)
+                    result = getattr(self, f"_api_{method}")(params)
             body, status = {"ok": True, "result": result}, 200
         except ApiError as error:
             body, status = error.payload(), error.code
@@ -482,14 +462,12 @@ class LocalBotApi:
                 error = fault.error
                 raise ApiError(error.code, error.description, error.retry_after)
 
-    async def _get_updates(self, params: JSON) -> list[JSON]:
+    async def _api_getUpdates(self, params: JSON) -> list[JSON]:
         offset, limit = int(params.get("offset") or 0), int(params.get("limit") or 100)
         limit = min(max(limit, 1), 100)
         assert self._loop is not None
         deadline = self._loop.time() + float(params.get("timeout") or 0)
         with self._lock:
-            if self.webhook.get("url"):
-                raise ApiError(409, WEBHOOK_ACTIVE)
             before = len(self._updates)
             if offset > 0:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
@@ -507,42 +485,48 @@ class LocalBotApi:
                 await asyncio.wait_for(wakeup.wait(), remaining)
 
     # -- Bot API methods (called with the lock held) ---------------------------------------
-    def _api_getme(self, _: JSON) -> JSON:
-        return self._bot_user() | {"can_join_groups": True, "can_read_all_group_messages": False,
-                                   "supports_inline_queries": True}  # fmt: skip
+    def _api_getMe(self, _: JSON) -> JSON:
+        return self._bot_user() | {
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
 
-    def _api_logout(self, _: JSON) -> bool:
+    def _api_logOut(self, _: JSON) -> bool:
         return True
 
-    _api_close = _api_setmydescription = _api_setmyshortdescription = _api_logout
+    _api_close = _api_setMyDescription = _api_setMyShortDescription = _api_logOut
 
-    def _api_deletewebhook(self, params: JSON) -> bool:
+    def _api_deleteWebhook(self, params: JSON) -> bool:
         self.webhook = {}
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
 
-    def _api_setwebhook(self, params: JSON) -> bool:
+    def _api_setWebhook(self, params: JSON) -> bool:
         self.webhook = {k: v for k, v in params.items() if not isinstance(v, Upload)}
         return True
 
-    def _api_getwebhookinfo(self, _: JSON) -> JSON:
-        return {"url": self.webhook.get("url", ""), "has_custom_certificate": False,
-                "pending_update_count": len(self._updates)}  # fmt: skip
+    def _api_getWebhookInfo(self, _: JSON) -> JSON:
+        return {
+            "url": self.webhook.get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
 
     def _commands_key(self, params: JSON) -> tuple[str, str]:
         return scope_key(params.get("scope")), str(params.get("language_code") or "")
 
-    def _api_setmycommands(self, params: JSON) -> bool:
+    def _api_setMyCommands(self, params: JSON) -> bool:
         if not isinstance(params.get("commands"), list):
             raise ApiError(400, 'Bad Request: parameter "commands" is required')
         self._commands[self._commands_key(params)] = params["commands"]
         return True
 
-    def _api_getmycommands(self, params: JSON) -> list[JSON]:
+    def _api_getMyCommands(self, params: JSON) -> list[JSON]:
         return copy.deepcopy(self._commands.get(self._commands_key(params), []))
 
-    def _api_deletemycommands(self, params: JSON) -> bool:
+    def _api_deleteMyCommands(self, params: JSON) -> bool:
         self._commands.pop(self._commands_key(params), None)
         return True
 
@@ -586,11 +570,11 @@ class LocalBotApi:
             raise ApiError(400, f"Bad Request: message to {action} not found")
         return message
 
-    def _api_sendmessage(self, params: JSON) -> JSON:
+    def _api_sendMessage(self, params: JSON) -> JSON:
         chat_id = self._chat_id(params)
         return self._store(chat_id, {"text": self._text(params)}, params)
 
-    def _api_editmessagetext(self, params: JSON) -> JSON | bool:
+    def _api_editMessageText(self, params: JSON) -> JSON | bool:
         if params.get("inline_message_id"):
             return True
         message, text = self._find(params, "edit"), self._text(params)
@@ -601,7 +585,7 @@ class LocalBotApi:
             raise ApiError(400, NOT_MODIFIED)
         return self._edit(message, {"text": text, "reply_markup": markup})
 
-    def _api_editmessagereplymarkup(self, params: JSON) -> JSON | bool:
+    def _api_editMessageReplyMarkup(self, params: JSON) -> JSON | bool:
         if params.get("inline_message_id"):
             return True
         message, markup = self._find(params, "edit"), params.get("reply_markup")
@@ -618,38 +602,41 @@ class LocalBotApi:
         message["edit_date"] = int(time.time())
         return copy.deepcopy(message)
 
-    def _api_deletemessage(self, params: JSON) -> bool:
+    def _api_deleteMessage(self, params: JSON) -> bool:
         message = self._find(params, "delete")
         del self._messages[message["chat"]["id"]][message["message_id"]]
         return True
 
-    def _api_answercallbackquery(self, params: JSON) -> bool:
-        answers = self._callback_answers.get(str(params.get("callback_query_id")))
+    def _api_answerCallbackQuery(self, params: JSON) -> bool:
+        answers = self._answers.get(str(params.get("callback_query_id")))
         if answers is None:
             raise ApiError(400, QUERY_TOO_OLD)
-        keys = ("text", "show_alert", "url", "cache_time")
-        answers.append({key: params[key] for key in keys if key in params})
+        answers.append({k: v for k, v in params.items() if k != "callback_query_id"})
         return True
 
-    def _api_answerinlinequery(self, params: JSON) -> bool:
-        answers = self._inline_answers.get(str(params.get("inline_query_id")))
+    def _api_answerInlineQuery(self, params: JSON) -> bool:
+        answers = self._answers.get(str(params.get("inline_query_id")))
         if answers is None:
             raise ApiError(400, QUERY_TOO_OLD)
         answers.append({k: v for k, v in params.items() if k != "inline_query_id"})
         return True
 
-    def _api_sendchataction(self, params: JSON) -> bool:
+    def _api_sendChatAction(self, params: JSON) -> bool:
         self._chat_id(params)
         return True
 
-    def _api_senddocument(self, params: JSON) -> JSON:
+    def _api_sendDocument(self, params: JSON) -> JSON:
         chat_id, document = self._chat_id(params), params.get("document")
         if isinstance(document, Upload):
             file_id = f"BQACAgQAAx{len(self._files) + 1:06d}"
             self._files[file_id] = document.data
-            info: JSON = {"file_id": file_id, "file_unique_id": f"AgAD{file_id[-6:]}",
-                          "file_name": document.file_name, "mime_type": document.mime_type,
-                          "file_size": len(document.data)}  # fmt: skip
+            info: JSON = {
+                "file_id": file_id,
+                "file_unique_id": f"AgAD{file_id[-6:]}",
+                "file_name": document.file_name,
+                "mime_type": document.mime_type,
+                "file_size": len(document.data),
+            }
         elif isinstance(document, str) and document:
             info = {"file_id": document, "file_unique_id": f"AgAD{document[-8:]}"}
         else:

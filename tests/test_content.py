@@ -76,8 +76,14 @@ def test_every_journey_needs_a_before_and_a_cancel_item(tmp_path: Path, mini_fil
     items = mini_files["plan.yaml"]["items"]
     mini_files["plan.yaml"]["items"] = [i for i in items if i["id"] != "lapse"]
     found = problems_of(tmp_path, mini_files)
-    assert "plan.yaml: items: no 'cancel' item for card=prepaid billing=prepaid operator=proximus intent=end" in found
-    assert "plan.yaml: items: no 'cancel' item for card=esim billing=prepaid operator=base intent=end" not in found
+    assert (
+        "plan.yaml: items: no 'cancel' item for card=prepaid billing=prepaid operator=proximus intent=end"
+        in found
+    )
+    assert (
+        "plan.yaml: items: no 'cancel' item for card=esim billing=prepaid operator=base intent=end"
+        not in found
+    )
 
 
 def test_promotional_links_are_refused(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]

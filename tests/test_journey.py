@@ -82,14 +82,23 @@ def test_start_over_clears_answers_and_bumps_generation(mini_content) -> None:  
 def test_sanitize_resets_unknown_state_and_vanished_answers(mini_content) -> None:  # type: ignore[no-untyped-def]
     odd = j.Progress(state="renamed_state", card="plan", billing="plan")
     assert j.sanitize(odd, mini_content).state == j.CARD
-    gone = j.Progress(state=j.PLAN, card="plan", billing="plan", operator="orange", intent="end",
-                      ticks=frozenset({"codes"}))
+    gone = j.Progress(
+        state=j.PLAN,
+        card="plan",
+        billing="plan",
+        operator="orange",
+        intent="end",
+        ticks=frozenset({"codes"}),
+    )
     fixed = j.sanitize(gone, mini_content)
     assert (fixed.state, fixed.operator, fixed.ticks) == (j.OPERATOR, None, {"codes"})
     ahead = j.Progress(state=j.PLAN, card="plan", billing="plan")
     assert j.sanitize(ahead, mini_content).state == j.OPERATOR
     fine = walk(mini_content, ("card", "plan"), ("operator", "base"))
     assert j.sanitize(fine, mini_content) == fine
+    for helper in (("card", j.UNSURE),), (("card", "plan"), ("operator", j.UNSURE)):
+        in_helper = walk(mini_content, *helper)
+        assert j.sanitize(in_helper, mini_content) == in_helper
 
 
 def test_every_combination_is_reachable(mini_content) -> None:  # type: ignore[no-untyped-def]

@@ -27,9 +27,7 @@ async def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> 
     with sqlite3.connect(path) as db:  # a database as version 1 left it
         db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
         db.execute("INSERT INTO users VALUES (7, 'zh_Hant', '2026-01-01', '2026-01-01')")
-        db.execute(
-            "INSERT INTO journeys VALUES (7, 3, 'plan', 'plan', 'plan', 'base', 'end', 'x')"
-        )
+        db.execute("INSERT INTO journeys VALUES (7, 3, 'plan', 'plan', 'plan', 'base', 'end', 'x')")
         db.execute("INSERT INTO ticks VALUES (7, 'codes', 'x')")
     storage = await Storage.open(path)
     try:
@@ -80,6 +78,7 @@ async def test_concurrent_saves_of_many_users_do_not_collide(tmp_path: Path) -> 
 
     storage = await Storage.open(tmp_path / "db.sqlite3")
     try:
+
         async def one(uid: int) -> None:
             await storage.touch_user(uid, "en")
             for n in range(3):

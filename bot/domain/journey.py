@@ -21,6 +21,9 @@ PLAN = "plan"
 STATES: tuple[str, ...] = (CARD, CARD_HELP, BILLING, OPERATOR, OPERATOR_HELP, INTENT, PLAN)
 QUESTIONS: tuple[str, ...] = STATES[:-1]
 
+# How far along a state is; a helper belongs to its question.
+STEP = {CARD: 0, CARD_HELP: 0, BILLING: 1, OPERATOR: 2, OPERATOR_HELP: 2, INTENT: 3, PLAN: 4}
+
 UNSURE = "unsure"  # the "not sure" answer to the card and operator questions
 
 
@@ -63,7 +66,7 @@ def sanitize(progress: Progress, content: Content) -> Progress:
         fixed = replace(fixed, operator=None, intent=None)
     # The state may not be ahead of the answers it relies on.
     needed = _first_unanswered(fixed)
-    if needed is not None and STATES.index(fixed.state) > STATES.index(needed):
+    if needed is not None and STEP[fixed.state] > STEP[needed]:
         fixed = replace(fixed, state=needed)
     return fixed
 

@@ -1,0 +1,153 @@
+"""End-to-end harness: the real bot process (`python -m bot run`) against the local Bot API
+server on 127.0.0.1, and a `Person` who types and taps like a Telegram user."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.localapi import LocalBotApi
+from tests.conftest import ROOT
+
+QUIET = 0.3  # seconds without a new call for that chat: the bot has finished answering
+
+
+class BotProcess:
+    """`python -m bot run` as its own process, pointed at the local server."""
+
+    def __init__(self, api: LocalBotApi, db_path: Path, log_path: Path, **env: str):
+        self.api = api
+        self.db_path = db_path
+        self.log_path = log_path
+        self.env = env
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 20.0) -> BotProcess:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": self.api.token,
+            "TELEGRAM_API_BASE_URL": self.api.base_url,
+            "DATABASE_PATH": str(self.db_path),
+            "LOG_LEVEL": "INFO",
+            **self.env,
+        }
+        commands_before = len(self.api.calls("setMyCommands"))
+        log = self.log_path.open("ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=log
+        )
+        # Ready when it has opened its database and registered its commands (post_init);
+        # polling starts right after, and updates sent meanwhile wait on the server.
+        self.api.wait_for(
+            lambda api: (
+                self._check_alive() and len(api.calls("setMyCommands")) >= commands_before + 2
+            ),
+            timeout=timeout,
+        )
+        return self
+
+    def _check_alive(self) -> bool:
+        assert self.proc is not None
+        if self.proc.poll() is not None:
+            raise AssertionError(f"bot exited with {self.proc.returncode}:\n{self.log()}")
+        return True
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 15.0) -> int:
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise AssertionError(f"bot did not stop on {sig}:\n{self.log()}") from None
+        return self.proc.returncode
+
+    def kill(self) -> None:
+        self.stop(signal.SIGKILL)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+class Person:
+    """A Telegram user in a private chat with the bot."""
+
+    def __init__(self, api: LocalBotApi, user_id: int, language_code: str = "en"):
+        self.api = api
+        self.user_id = user_id
+        self.language_code = language_code
+
+    def _calls_count(self) -> int:
+        return len(self.api.calls(chat_id=self.user_id))
+
+    def _settle(self, before: int, timeout: float = 10.0) -> None:
+        """Wait for the bot's answer: new calls for this chat, then a quiet moment."""
+        deadline = time.monotonic() + timeout
+        self.api.wait_for(lambda api: len(api.calls(chat_id=self.user_id)) > before, timeout)
+        seen = self._calls_count()
+        quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < QUIET:
+            if time.monotonic() > deadline:
+                raise AssertionError("the bot kept sending:\n" + self.api.dump())
+            time.sleep(0.05)
+            now = self._calls_count()
+            if now != seen:
+                seen, quiet_since = now, time.monotonic()
+
+    def say(self, text: str) -> None:
+        before = self._calls_count()
+        self.api.send_text(self.user_id, text, language_code=self.language_code)
+        self._settle(before)
+
+    def send_update(self, update: dict[str, Any], expect_answer: bool = True) -> None:
+        before = self._calls_count()
+        self.api.send_update(update)
+        if expect_answer:
+            self._settle(before)
+
+    def messages(self) -> list[dict[str, Any]]:
+        return self.api.messages(self.user_id)
+
+    @property
+    def last(self) -> dict[str, Any]:
+        return self.messages()[-1]
+
+    def buttons(self, message: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+        message = message or self.last
+        markup = message.get("reply_markup") or {}
+        return [
+            (b["text"], b["callback_data"])
+            for row in markup.get("inline_keyboard", [])
+            for b in row
+        ]
+
+    def find_button(self, label: str) -> tuple[dict[str, Any], str]:
+        """The newest message with a button whose label contains `label`."""
+        for message in reversed(self.messages()):
+            for text, data in self.buttons(message):
+                if label in text:
+                    return message, data
+        raise AssertionError(f"no button {label!r}:\n" + self.api.dump())
+
+    def tap(self, label: str) -> str:
+        """Tap a button; returns the text of the callback answer (toast), if any."""
+        message, data = self.find_button(label)
+        return self.tap_data(message["message_id"], data)
+
+    def tap_data(self, message_id: int, data: str) -> str:
+        before = self._calls_count()
+        query_id = self.api.press(self.user_id, message_id, data, language_code=self.language_code)
+        self._settle(before)
+        answers = self.api.callback_answers(query_id)
+        assert answers, "the bot did not answer the callback query"
+        return str(answers[-1].get("text") or "")
+
+    def texts(self) -> list[str]:
+        return [m.get("text", "") for m in self.messages()]

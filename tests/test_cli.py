@@ -1,0 +1,69 @@
+"""The command line: a missing token is one clear line and exit code 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def run_bot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_missing_token_is_one_clear_line_and_exit_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run_bot("run", DATABASE_PATH=str(tmp_path / "db"))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_setting_is_reported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run_bot("run", TELEGRAM_BOT_TOKEN="1:x", ADMIN_USER_IDS="12,abc")
+    assert result.returncode == 2
+    assert "ADMIN_USER_IDS" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_content_on_the_shipped_content() -> None:
+    result = run_bot("check-content")
+    assert result.returncode == 0, result.stdout
+    assert "content OK" in result.stdout
+
+
+def test_settings_from_env_and_dotenv(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from bot.config import DEFAULT_API_BASE_URL, load_settings
+
+    dotenv = tmp_path / ".env"
+    dotenv.write_text('# comment\nTELEGRAM_BOT_TOKEN="9:from-file"\nLOG_LEVEL=debug\n')
+    settings = load_settings({"ADMIN_USER_IDS": "1, 2"}, dotenv)
+    assert settings.token == "9:from-file" and settings.log_level == "DEBUG"
+    assert settings.admin_user_ids == {1, 2}
+    assert settings.api_base_url == DEFAULT_API_BASE_URL
+    assert settings.database_path == Path("data/simexit.sqlite3")
+    assert "from-file" not in repr(settings)
+    # The environment wins over the file.
+    assert load_settings({"TELEGRAM_BOT_TOKEN": "1:env"}, dotenv).token == "1:env"
+
+
+def test_token_is_redacted_from_log_records() -> None:
+    import logging
+
+    from bot.app import RedactToken
+
+    record = logging.LogRecord(
+        "httpx", logging.INFO, "", 0, "POST %s", ("https://x/bot1:SECRET/getMe",), None
+    )
+    assert RedactToken("1:SECRET").filter(record)
+    assert record.getMessage() == "POST https://x/bot<token>/getMe"
