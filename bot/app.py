@@ -76,7 +76,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         """Nothing to free."""
 
 
-def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+def add_handlers(application: Application) -> None:
     """Every handler, in the order they are tried."""
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
@@ -106,7 +106,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_error_handler(general.on_error)
 
 
-async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def register_commands(application: Application) -> None:
     """The command menu in English (default) and Chinese ('zh' serves both scripts)."""
     for language_code, locale in ((None, "en"), ("zh", "zh_Hans")):
         _ = translations(locale).gettext
@@ -114,10 +114,10 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
         await application.bot.set_my_commands(commands, language_code=language_code)
 
 
-def build_application(settings: Settings, content: Content) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, content: Content) -> Application:
     """The Application; the database is opened in its own event loop, at post_init."""
 
-    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+    async def post_init(app: Application) -> None:
         storage = await Storage.open(settings.database_path)
         app.bot_data["services"] = Services(settings, storage, content)
         log.info(
@@ -126,7 +126,7 @@ def build_application(settings: Settings, content: Content) -> Application:  # t
         await register_commands(app)
         log.info("bot @%s started", app.bot.username)
 
-    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+    async def post_shutdown(app: Application) -> None:
         services = app.bot_data.get("services")
         if services is not None:
             await services.storage.close()

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Self, TypeVar
 
 from aiohttp import web
@@ -107,7 +108,9 @@ async def _read_params(request: web.Request) -> JSON:
             if isinstance(value, web.FileField):
                 params[key] = Upload(value.filename, value.content_type, value.file.read())
             else:
-                params[key] = _parse_field(key, value)
+                params[key] = _parse_field(
+                    key, bytes(value) if isinstance(value, bytearray) else value
+                )
     for key, value in list(params.items()):  # resolve "attach://<part>" references
         if isinstance(value, str) and value.startswith("attach://"):
             params[key] = params.get(value.removeprefix("attach://"), value)
@@ -339,7 +342,10 @@ class LocalBotApi:
             if remaining <= 0:
                 raise AssertionError(f"condition not met within {timeout}s; {self.dump()}")
             with self._changed:
-                self._changed.wait_for(lambda v=version: self._version != v, remaining)
+                self._changed.wait_for(partial(self._changed_since, version), remaining)
+
+    def _changed_since(self, version: int) -> bool:
+        return self._version != version
 
     async def wait_for_async(
         self, predicate: Callable[[LocalBotApi], T], timeout: float = 10.0
@@ -565,7 +571,10 @@ class LocalBotApi:
         return copy.deepcopy(message)
 
     def _find(self, params: JSON, action: str) -> JSON:
-        message = self._messages.get(self._chat_id(params), {}).get(params.get("message_id"))
+        message_id = params.get("message_id")
+        message = self._messages.get(self._chat_id(params), {}).get(
+            message_id if isinstance(message_id, int) else -1
+        )
         if message is None:
             raise ApiError(400, f"Bad Request: message to {action} not found")
         return message

@@ -71,13 +71,15 @@ class View:
             return Screen(escape(helper.text.get(lang)), (*rows, self.nav(state)))
         if state in (j.OPERATOR, j.OPERATOR_HELP):
             buttons = [(op.name, cb.answer(state, op.id)) for op in self.content.operators]
-            rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
+            op_rows: list[tuple[tuple[str, str], ...]] = [
+                tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)
+            ]
             if state == j.OPERATOR:
                 text = _("<b>Which operator is the card from?</b>")
-                rows.append(((_("🤔 How do I find out?"), cb.answer(state, j.UNSURE)),))
+                op_rows.append(((_("🤔 How do I find out?"), cb.answer(state, j.UNSURE)),))
             else:
                 text = escape(jr.operator_helper.text.get(lang))
-            return Screen(text, (*rows, self.nav(state)))
+            return Screen(text, (*op_rows, self.nav(state)))
         if state == j.INTENT:
             rows = [((i.label.get(lang), cb.answer(j.INTENT, i.id)),) for i in jr.intents]
             text = (

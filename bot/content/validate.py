@@ -19,7 +19,7 @@ PROMO = re.compile(r"t\.me/|telegram\.me/|@[A-Za-z][A-Za-z0-9_]{4,}\b(?!\.)|refe
 
 
 @lru_cache(maxsize=1)
-def _s2t():  # type: ignore[no-untyped-def]
+def _s2t():
     import opencc
 
     return opencc.OpenCC("s2t")

@@ -129,7 +129,7 @@ def answer(progress: Progress, content: Content, state: str, value: str) -> Prog
     return None
 
 
-def _choice(choices: tuple, value: str):  # type: ignore[no-untyped-def]
+def _choice(choices: tuple, value: str):
     if not value.isdigit() or int(value) >= len(choices):
         return None
     return choices[int(value)]
@@ -183,7 +183,7 @@ def count_done(progress: Progress, items: list[PlanItem]) -> int:
 
 def combinations(content: Content) -> list[tuple[str, str, str, str]]:
     """Every (card, billing, operator, intent) a user can reach."""
-    combos = []
+    combos: list[tuple[str, str, str, str]] = []
     for card in content.journey.cards:
         billings = ("plan", "prepaid") if card.billing == "ask" else (card.billing,)
         for billing in billings:
