@@ -1,5 +1,6 @@
 """Command line: `python -m bot run` starts the bot; `python -m bot check-content` validates
-the YAML in conversations/ and prints a summary."""
+the YAML in conversations/ and prints a summary; `python -m bot preview` chats with the bot in
+a terminal, offline."""
 
 from __future__ import annotations
 
@@ -41,10 +42,21 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="run the bot (long polling)")
     check = sub.add_parser("check-content", help="validate conversations/ and print a summary")
     check.add_argument("directory", nargs="?", type=Path, default=DEFAULT_CONTENT)
+    preview = sub.add_parser(
+        "preview", help="chat with the bot in this terminal (no token, no network)"
+    )
+    preview.add_argument("--database", type=Path, help="keep the chat in this SQLite file")
+    preview.add_argument(
+        "--language", default="en", help="Telegram language_code to pose as (en, zh-hans, zh-tw)"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "check-content":
         return check_content(args.directory)
+    if args.command == "preview":
+        from bot.preview import main as preview_main
+
+        return preview_main(args.database, args.language)
 
     try:
         settings = load_settings()

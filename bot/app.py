@@ -27,7 +27,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.content.loader import ContentError, load_content
 from bot.content.models import Content
-from bot.handlers import general, journey
+from bot.handlers import followup, general, journey
 from bot.handlers.common import Services
 from bot.i18n import translations
 from bot.storage import Storage
@@ -88,6 +88,8 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("start", journey.start, private))
     application.add_handler(CommandHandler("status", journey.status, private))
     application.add_handler(CommandHandler("restart", journey.restart, private))
+    application.add_handler(CommandHandler("reminders", journey.reminders, private))
+    application.add_handler(CommandHandler("forget", journey.forget, private))
     application.add_handler(CommandHandler("language", general.language, private))
     application.add_handler(CommandHandler("help", general.help_command, private))
     # Any other command in a private chat: the help.
@@ -120,6 +122,13 @@ def build_application(settings: Settings, content: Content) -> Application:
     async def post_init(app: Application) -> None:
         storage = await Storage.open(settings.database_path)
         app.bot_data["services"] = Services(settings, storage, content)
+        recovered = await storage.recover_interrupted()
+        if recovered:
+            log.warning("%s reminder(s) interrupted by a stop are due again", recovered)
+        assert app.job_queue is not None
+        app.job_queue.run_repeating(
+            followup.sweep, interval=settings.reminder_sweep_seconds, first=1, name="reminders"
+        )
         log.info(
             "database %s ready (schema %s)", settings.database_path, await storage.schema_version()
         )

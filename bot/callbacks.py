@@ -2,7 +2,9 @@
 
 `1:a:<state>:<value>` answer · `1:b:<state>` back
 · `1:o` start over (`1:oy`/`1:on` confirm)
-· `1:t:<generation>:<item>` tick · `1:l:<locale>` language (`1:lm` the menu).
+· `1:t:<generation>:<item>` tick · `1:l:<locale>` language (`1:lm` the menu)
+· `1:s:<generation>` "I have sent my request" · `1:d:<days ago>` when · `1:r:<id>:<y|n|p>`
+answer to a reminder · `1:x:<id>` cancel a reminder · `1:f` / `1:fy` / `1:fn` forget me.
 Anything else is forged or stale.
 """
 
@@ -20,15 +22,21 @@ _PATTERNS = {
     "b": re.compile(rf"^b:({_TOKEN})$"),
     "t": re.compile(rf"^t:(\d{{1,9}}):({_TOKEN})$"),
     "l": re.compile(r"^l:(zh_Hans|zh_Hant|en)$"),
+    "s": re.compile(r"^s:(\d{1,9})$"),
+    "d": re.compile(r"^d:(\d{1,2})$"),
+    "r": re.compile(r"^r:(\d{1,12}):([ynp])$"),
+    "x": re.compile(r"^x:(\d{1,12})$"),
 }
 
 
 @dataclass(frozen=True)
 class Action:
-    kind: str  # answer | back | over | over_yes | over_no | tick | language
+    # answer | back | over | over_yes | over_no | tick | language | language_menu | sent |
+    # sent_day | reminder | reminder_cancel | forget_yes | forget_no
+    kind: str
     state: str = ""
     value: str = ""
-    generation: int = 0
+    number: int = 0  # the plan generation (tick, sent) or the reminder id
 
 
 def answer(state: str, value: str) -> str:
@@ -43,6 +51,22 @@ def tick(generation: int, item_id: str) -> str:
     return _checked(f"{VERSION}:t:{generation}:{item_id}")
 
 
+def sent(generation: int) -> str:
+    return _checked(f"{VERSION}:s:{generation}")
+
+
+def sent_days_ago(days: int) -> str:
+    return _checked(f"{VERSION}:d:{days}")
+
+
+def reminder_answer(reminder_id: int, answer: str) -> str:
+    return _checked(f"{VERSION}:r:{reminder_id}:{answer}")
+
+
+def reminder_cancel(reminder_id: int) -> str:
+    return _checked(f"{VERSION}:x:{reminder_id}")
+
+
 def language(locale: str) -> str:
     return _checked(f"{VERSION}:l:{locale}")
 
@@ -51,6 +75,8 @@ LANGUAGE_MENU = f"{VERSION}:lm"
 START_OVER = f"{VERSION}:o"
 START_OVER_YES = f"{VERSION}:oy"
 START_OVER_NO = f"{VERSION}:on"
+FORGET_YES = f"{VERSION}:fy"
+FORGET_NO = f"{VERSION}:fn"
 
 
 def _checked(data: str) -> str:
@@ -64,7 +90,14 @@ def parse(data: str | None) -> Action | None:
     if not data or len(data) > MAX_BYTES or not data.startswith(VERSION + ":"):
         return None
     body = data[len(VERSION) + 1 :]
-    simple = {"o": "over", "oy": "over_yes", "on": "over_no", "lm": "language_menu"}
+    simple = {
+        "o": "over",
+        "oy": "over_yes",
+        "on": "over_no",
+        "lm": "language_menu",
+        "fy": "forget_yes",
+        "fn": "forget_no",
+    }
     if body in simple:
         return Action(simple[body])
     match = _PATTERNS.get(body[:1])
@@ -77,5 +110,13 @@ def parse(data: str | None) -> Action | None:
     if kind == "b":
         return Action("back", state=found[1])
     if kind == "t":
-        return Action("tick", generation=int(found[1]), value=found[2])
+        return Action("tick", number=int(found[1]), value=found[2])
+    if kind == "s":
+        return Action("sent", number=int(found[1]))
+    if kind == "d":
+        return Action("sent_day", value=found[1])
+    if kind == "r":
+        return Action("reminder", value=found[2], number=int(found[1]))
+    if kind == "x":
+        return Action("reminder_cancel", number=int(found[1]))
     return Action("language", value=found[1])

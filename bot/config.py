@@ -5,7 +5,9 @@ Every knob lives here; a bad value stops start-up with one line naming the varia
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,43 @@ class Settings:
     admin_user_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
     content_dir: Path = Path(__file__).resolve().parent.parent / "conversations"
+    follow_up_after: dt.timedelta = dt.timedelta(days=3)
+    snooze_after: dt.timedelta = dt.timedelta(days=2)
+    # Local (Europe/Brussels) start and end of the hours with no reminders; None = off.
+    quiet_hours: tuple[dt.time, dt.time] | None = (dt.time(21), dt.time(9))
+    reminder_sweep_seconds: float = 30.0
+
+
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+def parse_duration(name: str, value: str) -> dt.timedelta:
+    """`3d`, `12h`, `30m`, `5s` -> timedelta (positive)."""
+    found = _DURATION.match(value.strip().lower())
+    if not found or float(found[1]) <= 0:
+        raise SettingsError(f"{name} must be a duration like 3d, 12h, 30m or 5s (got {value!r})")
+    return dt.timedelta(**{_UNITS[found[2]]: float(found[1])})
+
+
+def parse_quiet_hours(value: str) -> tuple[dt.time, dt.time] | None:
+    """`21:00-09:00` (Europe/Brussels) or `off`."""
+    text = value.strip().lower()
+    if text in {"off", "none", "no", "0"}:
+        return None
+    found = re.fullmatch(r"(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})", text)
+    try:
+        if not found:
+            raise ValueError
+        start = dt.time(int(found[1]), int(found[2]))
+        end = dt.time(int(found[3]), int(found[4]))
+        if start == end:
+            raise ValueError
+    except ValueError:
+        raise SettingsError(
+            f"QUIET_HOURS must look like 21:00-09:00 (Europe/Brussels time) or off (got {value!r})"
+        ) from None
+    return start, end
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -83,11 +122,35 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
     db_path = Path(env.get("DATABASE_PATH", "").strip() or "data/simexit.sqlite3")
     content_dir = env.get("CONTENT_DIR", "").strip()
 
+    durations = {
+        key: parse_duration(key, env[key])
+        for key in ("FOLLOW_UP_AFTER", "SNOOZE_AFTER")
+        if env.get(key, "").strip()
+    }
+    sweep = env.get("REMINDER_SWEEP_SECONDS", "").strip()
+    try:
+        sweep_seconds = float(sweep) if sweep else 30.0
+        if not 0 < sweep_seconds <= 3600:
+            raise ValueError
+    except ValueError:
+        raise SettingsError(
+            f"REMINDER_SWEEP_SECONDS must be a number of seconds from 0.1 to 3600 (got {sweep!r})"
+        ) from None
+    extra: dict[str, object] = {"reminder_sweep_seconds": sweep_seconds}
+    if "FOLLOW_UP_AFTER" in durations:
+        extra["follow_up_after"] = durations["FOLLOW_UP_AFTER"]
+    if "SNOOZE_AFTER" in durations:
+        extra["snooze_after"] = durations["SNOOZE_AFTER"]
+    if env.get("QUIET_HOURS", "").strip():
+        extra["quiet_hours"] = parse_quiet_hours(env["QUIET_HOURS"])
+    if content_dir:
+        extra["content_dir"] = Path(content_dir)
+
     return Settings(
         token=token,
         api_base_url=base_url,
         database_path=db_path,
         admin_user_ids=frozenset(admins),
         log_level=level,
-        **({"content_dir": Path(content_dir)} if content_dir else {}),
+        **extra,  # type: ignore[arg-type]
     )

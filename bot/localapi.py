@@ -146,6 +146,7 @@ class LocalBotApi:
         self._messages: dict[int, dict[int, JSON]] = {}
         self._names: dict[int, str] = {}
         self._calls: list[Call] = []
+        self._calls_per_chat: dict[Any, int] = {}
         self._faults: list[_Fault] = []
         self._answers: dict[str, list[JSON]] = {}  # callback and inline query id -> answers
         self._commands: dict[tuple[str, str], list[JSON]] = {}
@@ -295,6 +296,11 @@ class LocalBotApi:
             if (method is None or call.method.lower() == method.lower())
             and (chat_id is None or call.params.get("chat_id") == chat_id)
         ]
+
+    def call_count(self, chat_id: int | str) -> int:
+        """How many requests named this chat so far (cheap: for polling loops)."""
+        with self._lock:
+            return self._calls_per_chat.get(chat_id, 0)
 
     def sent(self, chat_id: int | str | None = None) -> list[tuple[str, JSON]]:
         return [(call.method, call.params) for call in self.calls(chat_id=chat_id)]
@@ -454,6 +460,8 @@ class LocalBotApi:
             body, status = ApiError(400, "Bad Request: can't parse request").payload(), 400
         with self._lock:
             self._calls.append(Call(method or name, copy.deepcopy(params), at, status))
+            chat = params.get("chat_id")
+            self._calls_per_chat[chat] = self._calls_per_chat.get(chat, 0) + 1
             self._touch()
         if self.delay_seconds > 0:
             await asyncio.sleep(self.delay_seconds)

@@ -136,8 +136,10 @@ class View:
             )
         return "\n".join(lines)
 
-    def plan_pages(self, progress: j.Progress) -> list[Screen]:
-        """The plan as one or more messages, each under Telegram's limit, with tick buttons."""
+    def plan_pages(self, progress: j.Progress, note: str = "") -> list[Screen]:
+        """The plan as one or more messages, each under Telegram's limit, with tick buttons.
+
+        `note` (e.g. the next reminder) goes under the header."""
         _ = self._
         items = j.plan_for(progress, self.content)
         done = j.count_done(progress, items)
@@ -147,6 +149,7 @@ class View:
             + _("{done} of {total} steps done. Tap a step below to tick it.").format(
                 done=done, total=len(items)
             )
+            + (f"\n{escape(note)}" if note else "")
         )
         pages: list[list[str]] = [[header]]
         page_items: list[list[tuple[int, PlanItem]]] = [[]]
@@ -177,6 +180,13 @@ class View:
                 for n, item in numbered
             ]
             if index == len(pages) - 1:
+                if j.needs_follow_up(progress):
+                    label = (
+                        _("📨 I've asked the new operator to port my number")
+                        if progress.intent == "keep"
+                        else _("📨 I've sent my cancellation")
+                    )
+                    rows.append(((label, cb.sent(progress.generation)),))
                 rows.append(self.nav(j.PLAN))
             text = "\n\n".join(blocks)
             if len(pages) > 1:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -50,11 +52,59 @@ MIGRATIONS: Sequence[str] = (
     ALTER TABLE users ADD COLUMN locale_chosen INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX users_seen ON users(seen_at);
     """,
+    # 3: follow-up reminders (due_at: UTC epoch seconds); users who blocked the bot
+    """
+    CREATE TABLE reminders (
+        id          INTEGER PRIMARY KEY,
+        user_id     INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL,
+        due_at      INTEGER NOT NULL,
+        state       TEXT NOT NULL DEFAULT 'pending',
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        payload     TEXT NOT NULL DEFAULT '{}',
+        created_at  TEXT NOT NULL,
+        sent_at     TEXT,
+        message_id  INTEGER
+    );
+    CREATE INDEX reminders_due ON reminders(state, due_at);
+    CREATE INDEX reminders_user ON reminders(user_id, state);
+    ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE journeys ADD COLUMN sent_on TEXT;
+    ALTER TABLE journeys ADD COLUMN completed_at TEXT;
+    """,
+)
+
+# Reminder states: pending → sending → sent → answered; or cancelled / failed.
+PENDING, SENDING, SENT, ANSWERED, CANCELLED, FAILED = (
+    "pending",
+    "sending",
+    "sent",
+    "answered",
+    "cancelled",
+    "failed",
 )
 
 
 def utcnow() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: int
+    user_id: int
+    kind: str
+    due_at: int
+    state: str
+    attempts: int
+    payload: dict[str, Any]
+
+
+_REMINDER_COLUMNS = "id, user_id, kind, due_at, state, attempts, payload"
+
+
+def _reminder(row: Any) -> Reminder:
+    return Reminder(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
 
 
 @dataclass(frozen=True)
@@ -216,3 +266,143 @@ class Storage:
         async with self._conn.execute("SELECT COUNT(*) FROM users") as cur:
             row = await cur.fetchone()
         return int(row[0]) if row else 0
+
+    # reminders
+
+    async def _write_one(self, sql: str, args: tuple[Any, ...]) -> int:
+        async with self._write, self._conn.execute(sql, args) as cur:
+            return cur.rowcount
+
+    async def schedule(
+        self, user_id: int, kind: str, due_at: int, payload: dict[str, Any] | None = None
+    ) -> int:
+        """A new pending reminder; an older pending one of the same kind is replaced."""
+        async with self._write:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self._conn.execute(
+                    "UPDATE reminders SET state = ? WHERE user_id = ? AND kind = ?"
+                    " AND state IN (?, ?)",
+                    (CANCELLED, user_id, kind, PENDING, SENT),
+                )
+                async with self._conn.execute(
+                    "INSERT INTO reminders (user_id, kind, due_at, payload, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (user_id, kind, due_at, json.dumps(payload or {}), utcnow()),
+                ) as cur:
+                    reminder_id = cur.lastrowid
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    await self._conn.execute("ROLLBACK")
+                raise
+        assert reminder_id is not None
+        return reminder_id
+
+    async def due_reminders(self, now: int, limit: int) -> list[Reminder]:
+        async with self._conn.execute(
+            f"SELECT {_REMINDER_COLUMNS} FROM reminders WHERE state = ? AND due_at <= ?"
+            " ORDER BY due_at LIMIT ?",
+            (PENDING, now, limit),
+        ) as cur:
+            return [_reminder(r) for r in await cur.fetchall()]
+
+    async def claim(self, reminder_id: int, now: int) -> bool:
+        """Take a due reminder for sending; False if another sweep took it first."""
+        changed = await self._write_one(
+            "UPDATE reminders SET state = ? WHERE id = ? AND state = ? AND due_at <= ?",
+            (SENDING, reminder_id, PENDING, now),
+        )
+        return changed == 1
+
+    async def mark_sent(self, reminder_id: int, message_id: int) -> None:
+        await self._write_one(
+            "UPDATE reminders SET state = ?, sent_at = ?, message_id = ? WHERE id = ?"
+            " AND state = ?",
+            (SENT, utcnow(), message_id, reminder_id, SENDING),
+        )
+
+    async def release(self, reminder_id: int, due_at: int, failed_attempt: bool) -> None:
+        """Back to pending at `due_at` (after RetryAfter, or a failure to retry)."""
+        await self._write_one(
+            "UPDATE reminders SET state = ?, due_at = ?, attempts = attempts + ?"
+            " WHERE id = ? AND state = ?",
+            (PENDING, due_at, int(failed_attempt), reminder_id, SENDING),
+        )
+
+    async def mark_failed(self, reminder_id: int) -> None:
+        await self._write_one(
+            "UPDATE reminders SET state = ?, attempts = attempts + 1 WHERE id = ?",
+            (FAILED, reminder_id),
+        )
+
+    async def recover_interrupted(self) -> int:
+        """At start: reminders a crash left in 'sending' go back to pending."""
+        return await self._write_one(
+            "UPDATE reminders SET state = ? WHERE state = ?", (PENDING, SENDING)
+        )
+
+    async def get_reminder(self, reminder_id: int) -> Reminder | None:
+        async with self._conn.execute(
+            f"SELECT {_REMINDER_COLUMNS} FROM reminders WHERE id = ?", (reminder_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return _reminder(row) if row else None
+
+    async def user_reminders(self, user_id: int) -> list[Reminder]:
+        """Reminders still to come (pending, or sent and not answered), soonest first."""
+        async with self._conn.execute(
+            f"SELECT {_REMINDER_COLUMNS} FROM reminders WHERE user_id = ? AND state IN (?, ?)"
+            " ORDER BY due_at",
+            (user_id, PENDING, SENT),
+        ) as cur:
+            return [_reminder(r) for r in await cur.fetchall()]
+
+    async def set_reminder_state(self, reminder_id: int, user_id: int, state: str) -> bool:
+        """Answer or cancel a user's own reminder; False if it is not theirs or already done."""
+        changed = await self._write_one(
+            "UPDATE reminders SET state = ? WHERE id = ? AND user_id = ? AND state IN (?, ?)",
+            (state, reminder_id, user_id, PENDING, SENT),
+        )
+        return changed == 1
+
+    async def snooze(self, reminder_id: int, user_id: int, due_at: int) -> bool:
+        changed = await self._write_one(
+            "UPDATE reminders SET state = ?, due_at = ?, attempts = 0"
+            " WHERE id = ? AND user_id = ? AND state IN (?, ?)",
+            (PENDING, due_at, reminder_id, user_id, PENDING, SENT),
+        )
+        return changed == 1
+
+    async def cancel_reminders(self, user_id: int) -> int:
+        return await self._write_one(
+            "UPDATE reminders SET state = ? WHERE user_id = ? AND state IN (?, ?, ?)",
+            (CANCELLED, user_id, PENDING, SENDING, SENT),
+        )
+
+    async def mark_blocked(self, user_id: int) -> None:
+        """The user blocked the bot: inactive, and nothing more is sent to them."""
+        await self._write_one("UPDATE users SET active = 0 WHERE user_id = ?", (user_id,))
+        await self.cancel_reminders(user_id)
+
+    async def set_sent_on(self, user_id: int, day: str | None, completed: bool = False) -> None:
+        await self._write_one(
+            "UPDATE journeys SET sent_on = ?, completed_at = ? WHERE user_id = ?",
+            (day, utcnow() if completed else None, user_id),
+        )
+
+    async def journey_dates(self, user_id: int) -> tuple[str | None, str | None]:
+        async with self._conn.execute(
+            "SELECT sent_on, completed_at FROM journeys WHERE user_id = ?", (user_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    async def complete_journey(self, user_id: int) -> None:
+        await self._write_one(
+            "UPDATE journeys SET completed_at = ? WHERE user_id = ?", (utcnow(), user_id)
+        )
+
+    async def forget(self, user_id: int) -> None:
+        """Delete every row about the user (journey, ticks and reminders cascade)."""
+        await self._write_one("DELETE FROM users WHERE user_id = ?", (user_id,))

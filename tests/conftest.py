@@ -42,6 +42,7 @@ MINI: dict[str, Any] = {
         },
         "operator_helper": {"text": text("Look at the bill")},
         "intent_explainer": text("Keep or end"),
+        "follow_up_problem": text("Write again, then the Ombudsman"),
         "intents": [{"id": "keep", **_label("Keep")}, {"id": "end", **_label("End")}],
     },
     "operators.yaml": {

@@ -11,7 +11,7 @@ from bot.__main__ import main
 from bot.content.loader import ContentError, load_content
 from bot.content.models import LANGS
 from bot.content.validate import simplified_chars
-from tests.conftest import ROOT, write_content
+from tests.conftest import ROOT, text, write_content
 
 
 def problems_of(tmp_path: Path, files: dict[str, Any]) -> list[str]:
@@ -117,3 +117,26 @@ def test_shipped_content_is_valid_and_complete() -> None:
         for lang in LANGS:
             assert item.text.get(lang).strip()
             assert item.title.get(lang).strip()
+
+
+def test_a_quoted_phone_number_must_be_stated_by_a_source(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    item = mini_files["plan.yaml"]["items"][3]  # base-1999, source "bipt"
+    item["text"]["en"] = "Call +32 486 19 1999 or write to info@base.example"
+    found = problems_of(tmp_path, mini_files)
+    assert sorted(found) == [
+        "plan.yaml: items[3](id=base-1999).text.en: '+32 486 19 1999' is not in this entry's sources or contacts",
+        "plan.yaml: items[3](id=base-1999).text.en: 'info@base.example' is not in this entry's sources or contacts",
+    ]
+    # Listed by the source (written another way) or by the operator: accepted.
+    mini_files["sources.yaml"]["sources"][0]["contacts"] = ["0486 19 19 99"]
+    mini_files["operators.yaml"]["operators"][1]["contacts"] = [
+        {"kind": "email", "value": "info@base.example", "label": text("Mail"), "sources": ["bipt"]}
+    ]
+    load_content(write_content(tmp_path / "fixed", mini_files))
+
+
+def test_an_oversized_plan_message_is_refused(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    mini_files["plan.yaml"]["items"][0]["text"]["en"] = "word " * 900
+    found = problems_of(tmp_path, mini_files)
+    assert found and all(p.startswith("(rendered): en plan ") for p in found)
+    assert "characters > 4096" in found[0]

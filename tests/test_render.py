@@ -55,7 +55,7 @@ def test_every_screen_fits_telegram_limits(content, locale: str) -> None:  # typ
 
 def test_callback_codec_round_trip_and_rejects_forgeries() -> None:
     assert cb.parse(cb.answer("card_help", "3")) == cb.Action("answer", "card_help", "3")
-    assert cb.parse(cb.tick(7, "codes")) == cb.Action("tick", value="codes", generation=7)
+    assert cb.parse(cb.tick(7, "codes")) == cb.Action("tick", value="codes", number=7)
     assert cb.parse(cb.back("plan")) == cb.Action("back", "plan")
     assert cb.parse(cb.START_OVER_YES) == cb.Action("over_yes")
     assert cb.parse(cb.language("zh_Hant")) == cb.Action("language", value="zh_Hant")

@@ -45,6 +45,9 @@ class Source(Model):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
     title: NonEmpty
     checked: dt.date
+    # Phone numbers, e-mail addresses and web addresses this page states; a text may quote
+    # one only if one of its sources (or its operator's contacts) lists it.
+    contacts: tuple[NonEmpty, ...] = ()
 
 
 class Card(Model):
@@ -79,6 +82,8 @@ class Journey(Model):
     operator_helper: Helper
     intent_explainer: Text
     intents: tuple[Intent, ...] = Field(min_length=2, max_length=2)
+    # What to do when the follow-up answer is "there is a problem".
+    follow_up_problem: Text
     # Sources for the facts stated in the helper texts above.
     sources: tuple[Id, ...] = ()
 

@@ -3,6 +3,7 @@ stated, Traditional characters in zh-Hant, and a complete plan for every journey
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -16,6 +17,36 @@ from bot.content.models import NEEDS_SOURCE, Content, Text
 TRADITIONAL_VARIANTS = frozenset("台")
 # Promotional material never goes into the bot (see the seed articles' channels).
 PROMO = re.compile(r"t\.me/|telegram\.me/|@[A-Za-z][A-Za-z0-9_]{4,}\b(?!\.)|referral|推荐码|邀请码")
+
+
+PHONE = re.compile(r"(?<![\w+])(?:\+32|0032|0)[ ./()]*\d(?:[ ./]?\d){6,9}(?!\d)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。、；）)]+")
+
+
+def _normal(contact: str) -> str:
+    """A form in which the same phone number, e-mail or URL written two ways compares equal."""
+    value = contact.strip().lower().rstrip("/.,")
+    if PHONE.fullmatch(contact.strip()):
+        digits = re.sub(r"\D", "", value)
+        for prefix in ("0032", "32"):
+            if digits.startswith(prefix) and contact.strip().startswith(("+", "00")):
+                digits = "0" + digits[len(prefix) :]
+        return digits
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", value)
+
+
+def quoted_contacts(text: str) -> list[str]:
+    """Phone numbers, e-mail addresses and URLs a text quotes."""
+    found = EMAIL.findall(text)
+    without_emails = EMAIL.sub(" ", text)
+    found += URL.findall(without_emails)
+    found += [m.strip() for m in PHONE.findall(URL.sub(" ", without_emails))]
+    return found
+
+
+def _known(values: Iterable[str]) -> set[str]:
+    return {_normal(v) for v in values}
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +122,23 @@ def check_content(content: Content) -> list[Problem]:
                 add(Problem(file, where + ".sources", f"unknown source {source_id!r}"))
 
     refs("journey.yaml", "", j.sources)
+
+    def check_quotes(
+        file: str, where: str, text: Text, sources: Iterable[str], extra: Iterable[str]
+    ) -> None:
+        """Every phone number, e-mail and URL in a text is stated by one of its sources."""
+        known = _known(extra)
+        for source_id in sources:
+            source = content.sources.get(source_id)
+            if source is not None:
+                known |= _known((source.url, *source.contacts))
+        for lang, value in text.items():
+            for quote in quoted_contacts(value):
+                if _normal(quote) not in known:
+                    reason = f"{quote!r} is not in this entry's sources or contacts"
+                    add(Problem(file, f"{where}.{lang}", reason))
+
+    check_quotes("journey.yaml", "follow_up_problem", j.follow_up_problem, j.sources, [])
     for i, op in enumerate(content.operators):
         refs("operators.yaml", f"operators[{i}](id={op.id})", op.sources)
         for k, contact in enumerate(op.contacts):
@@ -114,9 +162,17 @@ def check_content(content: Content) -> list[Problem]:
             add(
                 Problem("plan.yaml", where, "states a number, amount, address or link: add sources")
             )
+        # An item for some operators may quote their contacts (operators.yaml, with sources).
+        scoped = item.applies.operator or ()
+        operator_contacts = [
+            c.value for o in content.operators if o.id in scoped for c in o.contacts
+        ]
+        check_quotes("plan.yaml", f"{where}.text", item.text, item.sources, operator_contacts)
 
     for i, entry in enumerate(content.faq):
-        refs("faq.yaml", f"entries[{i}](id={entry.id})", entry.sources)
+        where = f"entries[{i}](id={entry.id})"
+        refs("faq.yaml", where, entry.sources)
+        check_quotes("faq.yaml", f"{where}.answer", entry.answer, entry.sources, [])
 
     for file, root, obj in (
         ("journey.yaml", "", j),
@@ -132,6 +188,7 @@ def check_content(content: Content) -> list[Problem]:
                 if PROMO.search(value):
                     add(Problem(file, f"{path}.{lang}", "promotional link or channel handle"))
 
+    problems += check_rendered(content)
     for card, billing, operator, intent in combinations(content):
         phases = {item.phase for item in select_plan(content, card, billing, operator, intent)}
         for phase in ("before", "cancel"):
@@ -142,6 +199,35 @@ def check_content(content: Content) -> list[Problem]:
                         "items",
                         f"no '{phase}' item for card={card} billing={billing} "
                         f"operator={operator} intent={intent}",
+                    )
+                )
+    return problems
+
+
+def visible_length(html_text: str) -> int:
+    """What Telegram counts against its limit: the text once HTML is parsed."""
+    return len(html.unescape(re.sub(r"<[^>]+>", "", html_text)))
+
+
+def check_rendered(content: Content) -> list[Problem]:
+    """Every message the bot can show from this content fits in one Telegram message."""
+    from bot.domain import journey as j
+    from bot.i18n import LOCALES, translations
+    from bot.render import MESSAGE_LIMIT, View
+
+    problems = []
+    for locale in LOCALES:
+        view = View(content, translations(locale), locale)
+        screens = [(state, view.question(j.Progress(state=state))) for state in j.QUESTIONS]
+        for combo in j.combinations(content):
+            progress = j.Progress(j.PLAN, *combo)
+            screens += [("plan " + "/".join(combo), page) for page in view.plan_pages(progress)]
+        for name, screen in screens:
+            length = visible_length(screen.text)
+            if length > MESSAGE_LIMIT:
+                problems.append(
+                    Problem(
+                        "(rendered)", f"{locale} {name}", f"{length} characters > {MESSAGE_LIMIT}"
                     )
                 )
     return problems

@@ -18,11 +18,21 @@ OPERATOR = "operator"
 OPERATOR_HELP = "operator_help"
 INTENT = "intent"
 PLAN = "plan"
-STATES: tuple[str, ...] = (CARD, CARD_HELP, BILLING, OPERATOR, OPERATOR_HELP, INTENT, PLAN)
-QUESTIONS: tuple[str, ...] = STATES[:-1]
+SENT_DATE = "sent_date"  # from the plan: when did you send your request?
+QUESTIONS: tuple[str, ...] = (CARD, CARD_HELP, BILLING, OPERATOR, OPERATOR_HELP, INTENT)
+STATES: tuple[str, ...] = (*QUESTIONS, PLAN, SENT_DATE)
 
 # How far along a state is; a helper belongs to its question.
-STEP = {CARD: 0, CARD_HELP: 0, BILLING: 1, OPERATOR: 2, OPERATOR_HELP: 2, INTENT: 3, PLAN: 4}
+STEP = {
+    CARD: 0,
+    CARD_HELP: 0,
+    BILLING: 1,
+    OPERATOR: 2,
+    OPERATOR_HELP: 2,
+    INTENT: 3,
+    PLAN: 4,
+    SENT_DATE: 4,
+}
 
 UNSURE = "unsure"  # the "not sure" answer to the card and operator questions
 
@@ -148,7 +158,15 @@ def back(progress: Progress, content: Content) -> Progress:
         return replace(progress, state=BILLING if asked_billing else CARD)
     if state in (OPERATOR_HELP, INTENT):
         return replace(progress, state=OPERATOR)
+    if state == SENT_DATE:
+        return replace(progress, state=PLAN)
     return replace(progress, state=INTENT)  # from the plan
+
+
+def needs_follow_up(progress: Progress) -> bool:
+    """Journeys where the user sends a request the operator must act on (and confirm):
+    a port, or ending a plan. Ending a prepaid card needs no request."""
+    return progress.intent == "keep" or (progress.intent == "end" and progress.billing == "plan")
 
 
 def start_over(progress: Progress) -> Progress:
@@ -171,7 +189,9 @@ def plan_for(progress: Progress, content: Content) -> list[PlanItem]:
 
 def toggle_tick(progress: Progress, content: Content, item_id: str) -> Progress | None:
     """Tick or untick an item of the user's current plan; None if it is not in the plan."""
-    if progress.state != PLAN or item_id not in {i.id for i in plan_for(progress, content)}:
+    if progress.state not in (PLAN, SENT_DATE) or item_id not in {
+        i.id for i in plan_for(progress, content)
+    }:
         return None
     ticks = progress.ticks ^ {item_id}
     return replace(progress, ticks=frozenset(ticks))

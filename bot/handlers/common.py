@@ -3,8 +3,10 @@ and safe ways to send or edit a screen."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -29,6 +31,7 @@ class Services:
     settings: Settings
     storage: Storage
     content: Content
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
 
 
 def services(context: Context) -> Services:
@@ -111,11 +114,17 @@ async def edit_or_send(query: CallbackQuery, context: Context, screen: Screen) -
 
 async def send_current_step(context: Context, session: Session, lead: str = "") -> None:
     """Show the user where they are: the open question, or their plan."""
-    if session.progress.state == j.PLAN:
+    if session.progress.state in (j.PLAN, j.SENT_DATE):
         if lead:
             await context.bot.send_message(session.chat_id, lead)
-        for page in session.view.plan_pages(session.progress):
+        from bot.handlers.followup import ask_when_screen, next_check_line
+
+        reminders = await session.services.storage.user_reminders(session.user_id)
+        note = next_check_line(session, reminders)
+        for page in session.view.plan_pages(session.progress, note):
             await send(context, session.chat_id, page)
+        if session.progress.state == j.SENT_DATE:
+            await send(context, session.chat_id, ask_when_screen(session))
         return
     screen = session.view.question(session.progress)
     if lead:

@@ -20,6 +20,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Start or continue your plan")),
     ("status", N_("Show your plan and progress")),
     ("restart", N_("Start over")),
+    ("reminders", N_("Your reminders")),
+    ("forget", N_("Delete all your data")),
     ("language", N_("Change the language")),
     ("help", N_("What this bot can do")),
 )

@@ -6,6 +6,7 @@ from telegram import CallbackQuery, Update
 
 from bot import callbacks as cb
 from bot.domain import journey as j
+from bot.handlers import followup
 from bot.handlers.common import (
     Context,
     Session,
@@ -14,6 +15,7 @@ from bot.handlers.common import (
     send,
     send_current_step,
 )
+from bot.i18n import N_
 from bot.render import Screen
 
 
@@ -77,14 +79,49 @@ async def restart(update: Update, context: Context) -> None:
     if has_progress(session.progress):
         await send(context, session.chat_id, confirm_restart_screen(session))
         return
+    await forget_journey(session)
     await session.save(j.start_over(session.progress))
     await send_current_step(context, session)
+
+
+async def forget_journey(session: Session) -> None:
+    """Starting over: the old journey's reminders and dates go too."""
+    await session.services.storage.cancel_reminders(session.user_id)
+    await session.services.storage.set_sent_on(session.user_id, None)
+
+
+FORGOTTEN = N_(
+    "Done: everything I stored about you (language, answers, ticks, reminders) is deleted. "
+    "Send /start if you want to begin again."
+)
+
+
+async def forget(update: Update, context: Context) -> None:
+    """/forget: delete every row about the user, after a confirmation."""
+    session = await open_session(update, context)
+    _ = session._
+    text = _(
+        "Delete everything I stored about you: your language, answers, ticked steps and "
+        "reminders? This cannot be undone."
+    )
+    rows = (((_("Yes, delete everything"), cb.FORGET_YES),), ((_("No, keep it"), cb.FORGET_NO),))
+    await send(context, session.chat_id, Screen(text, rows))
+
+
+async def reminders(update: Update, context: Context) -> None:
+    """/reminders: what the bot plans to ask, each with a cancel button."""
+    session = await open_session(update, context)
+    await followup.list_reminders(context, session)
 
 
 async def text_instead_of_button(update: Update, context: Context) -> None:
     """Free text in a private chat: point back to the buttons of the current step."""
     session = await open_session(update, context)
     _ = session._
+    message = update.effective_message
+    if session.progress.state == j.SENT_DATE and message is not None and message.text:
+        await followup.day_typed(context, session, message.text)
+        return
     if session.progress.state == j.PLAN:
         await context.bot.send_message(
             session.chat_id,
@@ -137,7 +174,9 @@ async def button(update: Update, context: Context) -> None:
             return
         await session.save(j.back(progress, content))
         await query.answer()
-        if action.state == j.PLAN:
+        if action.state == j.SENT_DATE:
+            await edit_or_send(query, context, Screen(session._("OK, nothing was changed.")))
+        elif action.state == j.PLAN:
             await send_current_step(context, session)  # the plan message stays as it was
         else:
             await edit_or_send(query, context, session.view.question(session.progress))
@@ -146,7 +185,7 @@ async def button(update: Update, context: Context) -> None:
     if action.kind == "tick":
         new = (
             j.toggle_tick(progress, content, action.value)
-            if action.generation == progress.generation
+            if action.number == progress.generation
             else None
         )
         if new is None:
@@ -168,6 +207,7 @@ async def button(update: Update, context: Context) -> None:
         return
 
     if action.kind == "over_yes":
+        await forget_journey(session)
         await session.save(j.start_over(progress))
         await query.answer()
         await edit_or_send(query, context, session.view.question(session.progress))
@@ -178,6 +218,39 @@ async def button(update: Update, context: Context) -> None:
         _ = session._
         await edit_or_send(query, context, Screen(_("OK, nothing was changed.")))
         await send_current_step(context, session)
+        return
+
+    if action.kind == "sent":
+        if action.number != progress.generation or progress.state not in (j.PLAN, j.SENT_DATE):
+            await expired(query, context, session)
+            return
+        if not j.needs_follow_up(progress):
+            await expired(query, context, session)
+            return
+        await followup.sent_pressed(query, context, session)
+        return
+
+    if action.kind == "sent_day":
+        await followup.day_pressed(query, context, session, int(action.value))
+        return
+
+    if action.kind == "reminder":
+        await followup.reminder_answered(query, context, session, action.number, action.value)
+        return
+
+    if action.kind == "reminder_cancel":
+        await followup.cancel_pressed(query, context, session, action.number)
+        return
+
+    if action.kind == "forget_yes":
+        await session.services.storage.forget(session.user_id)
+        await query.answer()
+        await edit_or_send(query, context, Screen(session._(FORGOTTEN)))
+        return
+
+    if action.kind == "forget_no":
+        await query.answer()
+        await edit_or_send(query, context, Screen(session._("OK, nothing was deleted.")))
         return
 
     if action.kind == "language_menu":

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.devchat import BotProcess, Person
 from bot.localapi import ThreadedLocalBotApi
-from tests.e2e.harness import BotProcess, Person
 
 _user_ids = itertools.count(1001)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from tests.e2e.harness import BotProcess, Person
+from bot.devchat import BotProcess, Person
 
 
 def progress_line(person: Person) -> tuple[int, int]:
@@ -196,7 +196,7 @@ def test_commands_are_registered_for_each_language(bot: BotProcess) -> None:
     commands = bot.api.commands()
     default = [c["command"] for c in next(v for (s, lang), v in commands.items() if lang == "")]
     zh = next(v for (s, lang), v in commands.items() if lang == "zh")
-    assert default == ["start", "status", "restart", "language", "help"]
+    assert default == ["start", "status", "restart", "reminders", "forget", "language", "help"]
     assert [c["command"] for c in zh] == default
     assert "计划" in zh[0]["description"]
 

@@ -1,5 +1,6 @@
-"""End-to-end harness: the real bot process (`python -m bot run`) against the local Bot API
-server on 127.0.0.1, and a `Person` who types and taps like a Telegram user."""
+"""Chatting with the real bot without Telegram: the bot process (`python -m bot run`) pointed
+at the local Bot API server on 127.0.0.1, and a `Person` who types and taps like a Telegram
+user. Used by the end-to-end tests and by `python -m bot preview`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.localapi import LocalBotApi
-from tests.conftest import ROOT
+
+ROOT = Path(__file__).resolve().parent.parent
 
 QUIET = 0.3  # seconds without a new call for that chat: the bot has finished answering
 
@@ -43,12 +45,12 @@ class BotProcess:
         )
         # Ready when it has opened its database and registered its commands (post_init);
         # polling starts right after, and updates sent meanwhile wait on the server.
-        self.api.wait_for(
-            lambda api: (
-                self._check_alive() and len(api.calls("setMyCommands")) >= commands_before + 2
-            ),
-            timeout=timeout,
-        )
+        deadline = time.monotonic() + timeout
+        while len(self.api.calls("setMyCommands")) < commands_before + 2:
+            self._check_alive()
+            if time.monotonic() > deadline:
+                raise AssertionError(f"bot not ready after {timeout}s:\n{self.log()}")
+            time.sleep(0.05)
         return self
 
     def _check_alive(self) -> bool:
@@ -85,12 +87,12 @@ class Person:
         self.language_code = language_code
 
     def _calls_count(self) -> int:
-        return len(self.api.calls(chat_id=self.user_id))
+        return self.api.call_count(self.user_id)
 
     def _settle(self, before: int, timeout: float = 10.0) -> None:
         """Wait for the bot's answer: new calls for this chat, then a quiet moment."""
         deadline = time.monotonic() + timeout
-        self.api.wait_for(lambda api: len(api.calls(chat_id=self.user_id)) > before, timeout)
+        self.api.wait_for(lambda api: api.call_count(self.user_id) > before, timeout)
         seen = self._calls_count()
         quiet_since = time.monotonic()
         while time.monotonic() - quiet_since < QUIET:
@@ -100,6 +102,10 @@ class Person:
             now = self._calls_count()
             if now != seen:
                 seen, quiet_since = now, time.monotonic()
+
+    def wait_until(self, predicate: Any, timeout: float = 20.0) -> Any:
+        """Wait until `predicate(self)` is truthy (for answers that take several messages)."""
+        return self.api.wait_for(lambda _api: predicate(self), timeout)
 
     def say(self, text: str) -> None:
         before = self._calls_count()

@@ -1,0 +1,321 @@
+"""Follow-up: "I have sent my request" → when → the bot comes back to ask whether the
+operator confirmed; /reminders; and the sweep job that sends what is due.
+
+Reminders are rows in SQLite. One repeating job claims each due row (pending → sending)
+before sending it, so overlapping sweeps never send twice; a row a crash left in 'sending'
+goes back to pending at start (at-least-once only for a hard kill during that one call).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from dataclasses import replace
+
+from babel.dates import format_timedelta
+from telegram import CallbackQuery
+from telegram.error import Forbidden, RetryAfter, TelegramError
+
+from bot import callbacks as cb
+from bot.domain import journey as j
+from bot.domain import reminders as r
+from bot.handlers.common import Context, Services, Session, edit_or_send, send, services
+from bot.i18n import BABEL_LOCALE, format_date, translations, valid_locale
+from bot.render import Screen, View
+from bot.storage import ANSWERED, CANCELLED, Reminder
+
+log = logging.getLogger(__name__)
+
+# Reminders go out at most this many per second, leaving room under Telegram's ~30/s for
+# replies to people who are chatting (the rate limiter enforces the global cap).
+SEND_RATE = 20
+QUICK_DAYS = 7  # buttons for today … 6 days ago; older dates are typed
+
+
+def quiet_of(svc: Services) -> r.Quiet | None:
+    hours = svc.settings.quiet_hours
+    return r.Quiet(*hours) if hours else None
+
+
+def when_text(session: Session, moment: dt.datetime) -> str:
+    return format_date(moment.astimezone(r.BRUSSELS).date(), session.locale)
+
+
+def delay_text(delay: dt.timedelta, locale: str) -> str:
+    return format_timedelta(delay, locale=BABEL_LOCALE[valid_locale(locale)], threshold=1.1)
+
+
+def ask_when_screen(session: Session) -> Screen:
+    _ = session._
+    labels = [_("Today"), _("Yesterday")]
+    rows: list[tuple[tuple[str, str], ...]] = [
+        ((labels[0], cb.sent_days_ago(0)), (labels[1], cb.sent_days_ago(1)))
+    ]
+    now = session.services.clock()
+    earlier = [
+        (format_date(r.sent_on(now, days), session.locale, "medium"), cb.sent_days_ago(days))
+        for days in range(2, QUICK_DAYS)
+    ]
+    rows += [tuple(earlier[i : i + 3]) for i in range(0, len(earlier), 3)]
+    rows.append(((_("« Back"), cb.back(j.SENT_DATE)),))
+    text = _("When did you send it? Tap a day, or type the date (for example 12/11).")
+    return Screen(text, tuple(rows))
+
+
+async def sent_pressed(query: CallbackQuery, context: Context, session: Session) -> None:
+    """'I have sent my request' under the plan: ask when."""
+    await session.save(replace(session.progress, state=j.SENT_DATE))
+    await query.answer()
+    await send(context, session.chat_id, ask_when_screen(session))
+
+
+async def schedule_follow_up(context: Context, session: Session, day: dt.date) -> None:
+    """Store the date and the follow-up, back to the plan, and say when the bot will ask."""
+    svc = session.services
+    now = svc.clock()
+    due = r.follow_up_due(day, now, svc.settings.follow_up_after, quiet_of(svc))
+    await svc.storage.schedule(session.user_id, r.FOLLOW_UP, r.to_epoch(due))
+    await svc.storage.set_sent_on(session.user_id, day.isoformat())
+    await session.save(replace(session.progress, state=j.PLAN))
+    _ = session._
+    text = _("Noted: sent on {sent}. I will ask you on {due} whether it went through.").format(
+        sent=format_date(day, session.locale), due=when_text(session, due)
+    )
+    await context.bot.send_message(session.chat_id, text + "\n" + _("/reminders lists them."))
+
+
+async def day_pressed(query: CallbackQuery, context: Context, session: Session, days: int) -> None:
+    if session.progress.state != j.SENT_DATE or not 0 <= days <= r.MAX_DAYS_AGO:
+        await query.answer(session._("This button has expired. Here is where you are now."))
+        return
+    await query.answer()
+    day = r.sent_on(session.services.clock(), days)
+    await edit_or_send(query, context, Screen("✔ " + format_date(day, session.locale)))
+    await schedule_follow_up(context, session, day)
+
+
+async def day_typed(context: Context, session: Session, text: str) -> None:
+    """A typed date while the bot asks when the request was sent."""
+    day = r.parse_day(text, session.services.clock())
+    if day is None:
+        _ = session._
+        hint = _(
+            "I could not read that date. Type it as day/month, e.g. 12/11, "
+            "within the last {days} days."
+        ).format(days=r.MAX_DAYS_AGO)
+        await send(context, session.chat_id, replace(ask_when_screen(session), text=hint))
+        return
+    await schedule_follow_up(context, session, day)
+
+
+def next_check_line(session: Session, reminders: list[Reminder]) -> str:
+    pending = [x for x in reminders if x.kind == r.FOLLOW_UP]
+    if not pending:
+        return ""
+    due = r.from_epoch(pending[0].due_at)
+    return session._("Next check: {date}.").format(date=when_text(session, due))
+
+
+# the reminder message
+
+
+def reminder_screen(
+    view: View, progress: j.Progress, reminder: Reminder, snooze: dt.timedelta
+) -> Screen:
+    _ = view._
+    operator = view.content.operator(progress.operator or "")
+    card = view.content.card(progress.card or "")
+    operator_name = operator.name if operator else _("your operator")
+    card_name = card.label.get(view.lang) if card else ""
+    later = _("⏳ Not yet — remind me in {delay}").format(delay=delay_text(snooze, view.locale))
+    if reminder.kind == r.REFUND:
+        text = _(
+            "Reminder: ask {operator} to refund your remaining prepaid credit. The request must "
+            "be made within a month of the port. Have you done it?"
+        ).format(operator=operator_name)
+        refund_rows = (
+            ((_("✅ Done"), cb.reminder_answer(reminder.id, "y")),),
+            ((later, cb.reminder_answer(reminder.id, "n")),),
+        )
+        return Screen(text, refund_rows)
+    if progress.intent == "keep":
+        text = _("Has your number been moved from {operator} to your new operator?")
+    else:
+        text = _("Has {operator} confirmed that your {card} is cancelled?")
+    text = text.format(operator=operator_name, card=card_name)
+    rows = (
+        ((_("✅ Yes, confirmed"), cb.reminder_answer(reminder.id, "y")),),
+        ((later, cb.reminder_answer(reminder.id, "n")),),
+        ((_("⚠️ There's a problem"), cb.reminder_answer(reminder.id, "p")),),
+    )
+    return Screen(text, rows)
+
+
+def after_steps_text(session: Session) -> str:
+    view = session.view
+    items = [i for i in j.plan_for(session.progress, view.content) if i.phase == "after"]
+    blocks = [session._("🎉 Confirmed. What is left to do:")]
+    blocks += [
+        view.item_block(n, item, item.id in session.progress.ticks)
+        for n, item in enumerate(items, 1)
+    ]
+    return "\n\n".join(blocks)
+
+
+async def reminder_answered(
+    query: CallbackQuery, context: Context, session: Session, reminder_id: int, answer: str
+) -> None:
+    svc = session.services
+    storage = svc.storage
+    _ = session._
+    reminder = await storage.get_reminder(reminder_id)
+    if (
+        reminder is None
+        or reminder.user_id != session.user_id
+        or reminder.state not in ("sent", "pending")
+    ):
+        await query.answer(_("This button has expired. Here is where you are now."))
+        return
+    now = svc.clock()
+    quiet = quiet_of(svc)
+    if answer == "n":
+        due = r.snooze_due(now, svc.settings.snooze_after, quiet)
+        await storage.snooze(reminder.id, session.user_id, r.to_epoch(due))
+        await query.answer()
+        await edit_or_send(
+            query,
+            context,
+            Screen(_("OK, I will ask again on {date}.").format(date=when_text(session, due))),
+        )
+        return
+    await storage.set_reminder_state(reminder.id, session.user_id, ANSWERED)
+    await query.answer()
+    if reminder.kind == r.REFUND:
+        await edit_or_send(query, context, Screen(_("✅ Noted. Keep the refund confirmation.")))
+        return
+    if answer == "p":
+        due = r.snooze_due(now, svc.settings.snooze_after, quiet)
+        await storage.schedule(session.user_id, r.FOLLOW_UP, r.to_epoch(due))
+        problem = svc.content.journey.follow_up_problem.get(session.view.lang)
+        await edit_or_send(query, context, Screen(_("⚠️ There's a problem")))
+        await context.bot.send_message(session.chat_id, problem_html(problem))
+        return
+    await storage.complete_journey(session.user_id)
+    await edit_or_send(query, context, Screen(_("✅ Yes, confirmed")))
+    await context.bot.send_message(session.chat_id, after_steps_text(session))
+    if session.progress.intent == "keep" and session.progress.billing == "prepaid":
+        due = r.snooze_due(now, svc.settings.follow_up_after, quiet)
+        await storage.schedule(session.user_id, r.REFUND, r.to_epoch(due))
+
+
+def problem_html(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+# /reminders
+
+
+async def list_reminders(
+    context: Context, session: Session, query: CallbackQuery | None = None
+) -> None:
+    _ = session._
+    reminders = await session.services.storage.user_reminders(session.user_id)
+    if not reminders:
+        screen = Screen(
+            _(
+                "No reminders are planned. Once you have sent your request, tap the 📨 "
+                "button under your plan and I will come back to you."
+            )
+        )
+    else:
+        lines = [_("Planned reminders:")]
+        rows = []
+        for n, reminder in enumerate(reminders, 1):
+            what = _("follow-up question") if reminder.kind == r.FOLLOW_UP else _("credit refund")
+            lines.append(f"{n}. {what} — {when_text(session, r.from_epoch(reminder.due_at))}")
+            rows.append(
+                ((_("✖ Cancel {number}").format(number=n), cb.reminder_cancel(reminder.id)),)
+            )
+        screen = Screen("\n".join(lines), tuple(rows))
+    if query is not None:
+        await edit_or_send(query, context, screen)
+    else:
+        await send(context, session.chat_id, screen)
+
+
+async def cancel_pressed(
+    query: CallbackQuery, context: Context, session: Session, reminder_id: int
+) -> None:
+    done = await session.services.storage.set_reminder_state(
+        reminder_id, session.user_id, CANCELLED
+    )
+    await query.answer(
+        session._("Reminder cancelled.")
+        if done
+        else session._("This button has expired. Here is where you are now.")
+    )
+    await list_reminders(context, session, query)
+
+
+# the sweep
+
+
+async def sweep(context: Context) -> None:
+    """Send every due reminder (one repeating job; claims make overlapping sweeps safe)."""
+    svc = services(context)
+    now = svc.clock()
+    quiet = quiet_of(svc)
+    if quiet is not None and quiet.contains(now):
+        return  # overdue reminders wait for the end of the quiet hours
+    limit = max(1, int(svc.settings.reminder_sweep_seconds * SEND_RATE))
+    for reminder in await svc.storage.due_reminders(r.to_epoch(now), limit):
+        if not await svc.storage.claim(reminder.id, r.to_epoch(now)):
+            continue  # another sweep has it
+        # Shielded: a shutdown in the middle of a send still records its outcome.
+        await asyncio.shield(deliver(context, svc, reminder))
+        await asyncio.sleep(1 / SEND_RATE)
+
+
+async def deliver(context: Context, svc: Services, reminder: Reminder) -> None:
+    storage = svc.storage
+    now = svc.clock()
+    user = await storage.get_user(reminder.user_id)
+    progress = await storage.load_progress(reminder.user_id)
+    if user is None or progress is None or progress.answers is None:
+        await storage.set_reminder_state(reminder.id, reminder.user_id, CANCELLED)
+        return
+    locale = valid_locale(user.locale)
+    view = View(svc.content, translations(locale), locale)
+    screen = reminder_screen(view, progress, reminder, svc.settings.snooze_after)
+    try:
+        message = await send(context, reminder.user_id, screen)
+    except Forbidden:
+        log.info("reminder %s: user blocked the bot; their reminders are cancelled", reminder.id)
+        await storage.mark_blocked(reminder.user_id)
+        return
+    except RetryAfter as exc:
+        wait = (
+            exc.retry_after
+            if isinstance(exc.retry_after, int | float)
+            else exc.retry_after.total_seconds()
+        )
+        await storage.release(reminder.id, r.to_epoch(now) + int(wait) + 1, failed_attempt=False)
+        return
+    except TelegramError as exc:
+        if reminder.attempts + 1 >= r.MAX_ATTEMPTS:
+            log.error(
+                "reminder %s failed %s times, giving up: %s",
+                reminder.id,
+                r.MAX_ATTEMPTS,
+                type(exc).__name__,
+            )
+            await storage.mark_failed(reminder.id)
+        else:
+            due = r.retry_due(now, reminder.attempts + 1)
+            log.warning("reminder %s: %s; retrying", reminder.id, type(exc).__name__)
+            await storage.release(reminder.id, r.to_epoch(due), failed_attempt=True)
+        return
+    await storage.mark_sent(reminder.id, message.message_id)
