@@ -110,7 +110,7 @@ async def day_typed(context: Context, session: Session, text: str) -> None:
 
 
 def next_check_line(session: Session, reminders: list[Reminder]) -> str:
-    pending = [x for x in reminders if x.kind == r.FOLLOW_UP]
+    pending = [x for x in reminders if x.kind == r.FOLLOW_UP and x.state == "pending"]
     if not pending:
         return ""
     due = r.from_epoch(pending[0].due_at)

@@ -1,0 +1,164 @@
+"""Follow-up reminders through the real bot process, with FOLLOW_UP_AFTER=2s."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.devchat import BotProcess, Person
+from bot.localapi import ThreadedLocalBotApi
+
+FAST = {
+    "FOLLOW_UP_AFTER": "2s",
+    "SNOOZE_AFTER": "2s",
+    "QUIET_HOURS": "off",
+    "REMINDER_SWEEP_SECONDS": "0.3",
+}
+QUESTION = "confirmed that your"
+
+
+@pytest.fixture
+def quick_bot(api: ThreadedLocalBotApi, tmp_path: Path) -> Iterator[BotProcess]:
+    process = BotProcess(api, tmp_path / "db.sqlite3", tmp_path / "bot.log", **FAST).start()
+    yield process
+    if process.proc is not None:
+        process.stop()
+
+
+def questions(person: Person) -> list[str]:
+    """Every follow-up question the bot sent (later edits of them do not matter)."""
+    calls = person.api.calls("sendMessage", person.user_id)
+    return [c.params["text"] for c in calls if c.status == 200 and QUESTION in c.params["text"]]
+
+
+def send_cancellation_today(person: Person) -> None:
+    person.say("/start")
+    person.tap("SIM with a monthly plan")
+    person.tap("Orange")
+    person.tap("End the number")
+    person.wait_until(lambda p: p.find_button("I've sent my cancellation"))
+    person.tap("I've sent my cancellation")
+    assert "When did you send it?" in person.last["text"]
+    person.tap("Today")
+    assert "I will ask you on" in person.last["text"]
+
+
+def db(bot: BotProcess, sql: str, *args: object) -> list[tuple]:  # type: ignore[type-arg]
+    with sqlite3.connect(bot.db_path) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
+def test_reminder_arrives_snoozes_and_completes(quick_bot: BotProcess, person: Person) -> None:
+    send_cancellation_today(person)
+    person.wait_until(lambda p: len(questions(p)) == 1, timeout=15)
+    assert (
+        "Has Orange confirmed that your 📄 SIM with a monthly plan is cancelled?"
+        in questions(person)[0]
+    )
+    person.tap("Not yet")
+    assert any("I will ask again on" in t for t in person.texts())
+    person.say("/status")
+    assert any("Next check:" in t for t in person.texts()[-3:])
+    person.wait_until(lambda p: len(questions(p)) == 2, timeout=15)
+    person.find_button("Yes, confirmed")
+    person.tap("Yes, confirmed")
+    person.wait_until(lambda p: "What is left to do" in p.last.get("text", ""))
+    assert "Keep" in person.last["text"] or "proof" in person.last["text"].lower()
+    (completed,) = db(
+        quick_bot, "SELECT completed_at FROM journeys WHERE user_id = ?", person.user_id
+    )
+    assert completed[0] is not None
+    time.sleep(1.5)
+    assert len(questions(person)) == 2  # nothing more after "Yes"
+
+
+def test_problem_answer_gives_next_steps_and_a_later_check(
+    quick_bot: BotProcess, person: Person
+) -> None:
+    send_cancellation_today(person)
+    person.wait_until(lambda p: len(questions(p)) == 1, timeout=15)
+    person.tap("There's a problem")
+    person.wait_until(lambda p: "Ombudsman" in p.last.get("text", ""))
+    assert "klachten@ombudsmantelecom.be" in person.last["text"]
+    person.wait_until(lambda p: len(questions(p)) == 2, timeout=15)
+
+
+def test_killed_after_scheduling_the_reminder_arrives_exactly_once(
+    api: ThreadedLocalBotApi, tmp_path: Path, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    bot = BotProcess(api, tmp_path / "db.sqlite3", tmp_path / "bot.log", **FAST).start()
+    person = make_person("en")
+    send_cancellation_today(person)
+    bot.kill()
+    time.sleep(2.5)  # it comes due while the bot is down
+    bot.start()
+    try:
+        person.wait_until(lambda p: len(questions(p)) == 1, timeout=15)
+        time.sleep(2)
+        assert len(questions(person)) == 1
+        states = db(bot, "SELECT state FROM reminders WHERE user_id = ?", person.user_id)
+        assert states == [("sent",)]
+    finally:
+        bot.stop()
+
+
+def test_blocked_user_gets_no_further_sends(quick_bot: BotProcess, person: Person) -> None:
+    send_cancellation_today(person)
+    api = quick_bot.api
+    api.fail_next("sendMessage", 403, chat_id=person.user_id, times=100)
+    api.wait_for(lambda a: any(c.status == 403 for c in a.calls("sendMessage", person.user_id)), 15)
+    time.sleep(2)
+    refused = [c for c in api.calls("sendMessage", person.user_id) if c.status == 403]
+    assert len(refused) == 1
+    assert db(quick_bot, "SELECT active FROM users WHERE user_id = ?", person.user_id) == [(0,)]
+    assert db(quick_bot, "SELECT state FROM reminders WHERE user_id = ?", person.user_id) == [
+        ("cancelled",)
+    ]
+
+
+def test_reminders_list_cancel_and_restart(quick_bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
+    person = make_person("en")
+    person.say("/reminders")
+    assert "No reminders are planned" in person.last["text"]
+    person.say("/start")
+    person.tap("SIM with a monthly plan")
+    person.tap("BASE")
+    person.tap("Keep the number")
+    person.wait_until(lambda p: p.find_button("port my number"))
+    person.tap("port my number")
+    person.tap("Yesterday")
+    person.say("/reminders")
+    assert "follow-up question" in person.last["text"]
+    person.tap("Cancel 1")
+    assert "No reminders are planned" in person.last["text"]
+    assert db(quick_bot, "SELECT state FROM reminders WHERE user_id = ?", person.user_id) == [
+        ("cancelled",)
+    ]
+
+
+def test_typed_date_and_forget(quick_bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
+    person = make_person("zh-hans")
+    person.say("/start")
+    person.tap("月租卡")
+    person.tap("Proximus")
+    person.tap("不要这个号码")
+    person.wait_until(lambda p: p.find_button("我已发出注销申请"))
+    person.tap("我已发出注销申请")
+    person.say("32/13")
+    assert "我看不懂这个日期" in person.last["text"] and person.buttons()
+    person.say("2/1/2020")
+    assert "我看不懂这个日期" in person.last["text"]
+    today = time.strftime("%d/%m")
+    person.say(today)
+    assert "记下了" in person.last["text"]
+    person.say("/forget")
+    person.tap("是的，全部删除")
+    assert "已删除" in person.last["text"]
+    for table in ("users", "journeys", "ticks", "reminders"):
+        assert db(quick_bot, f"SELECT COUNT(*) FROM {table} WHERE user_id = ?", person.user_id) == [
+            (0,)
+        ]

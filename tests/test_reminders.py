@@ -1,0 +1,209 @@
+"""Reminder timing and the sweep, with a controllable clock (no real waiting)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from telegram.error import Forbidden, NetworkError, RetryAfter
+
+from bot.config import Settings
+from bot.domain import reminders as r
+from bot.domain.journey import Progress
+from bot.handlers.common import Services
+from bot.handlers.followup import sweep
+from bot.storage import Storage
+
+UTC = dt.UTC
+QUIET = r.Quiet(dt.time(21), dt.time(9))
+
+
+def brussels(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=r.BRUSSELS)
+
+
+def test_quiet_hours_move_a_reminder_to_nine_in_the_morning() -> None:
+    assert r.outside_quiet(brussels(2026, 11, 23, 22, 30), QUIET) == brussels(2026, 11, 24, 9)
+    assert r.outside_quiet(brussels(2026, 11, 23, 8, 0), QUIET) == brussels(2026, 11, 23, 9)
+    noon = brussels(2026, 11, 23, 12)
+    assert r.outside_quiet(noon, QUIET) == noon
+    assert r.outside_quiet(brussels(2026, 11, 23, 23), None) == brussels(2026, 11, 23, 23)
+    day_quiet = r.Quiet(dt.time(12), dt.time(14))  # not wrapping midnight
+    assert r.outside_quiet(brussels(2026, 11, 23, 13), day_quiet) == brussels(2026, 11, 23, 14)
+
+
+def test_quiet_hours_across_the_dst_changes() -> None:
+    # Spring forward (29 March 2026): 09:00 is 07:00 UTC, not 08:00.
+    spring = r.outside_quiet(dt.datetime(2026, 3, 28, 21, 30, tzinfo=UTC), QUIET)
+    assert spring == dt.datetime(2026, 3, 29, 7, 0, tzinfo=UTC)
+    # Fall back (25 October 2026): 09:00 is 08:00 UTC again.
+    autumn = r.outside_quiet(dt.datetime(2026, 10, 24, 20, 30, tzinfo=UTC), QUIET)
+    assert autumn == dt.datetime(2026, 10, 25, 8, 0, tzinfo=UTC)
+    # 3 days after a request sent before the change are 72 real hours:
+    sent_at = brussels(2026, 3, 27, 15)
+    due = r.follow_up_due(sent_at.date(), sent_at, dt.timedelta(days=3), QUIET)
+    assert due == dt.datetime(2026, 3, 30, 14, 0, tzinfo=UTC)  # 16:00 CEST on the wall
+
+
+def test_follow_up_counts_from_the_day_the_request_was_sent() -> None:
+    now = brussels(2026, 11, 23, 15)
+    yesterday = r.sent_on(now, 1)
+    assert yesterday == dt.date(2026, 11, 22)
+    due = r.follow_up_due(yesterday, now, dt.timedelta(days=3), QUIET)
+    assert due == brussels(2026, 11, 25, 15)
+    # Sent long ago: overdue, so asked now (or after quiet hours).
+    old = r.sent_on(now, 20)
+    assert r.follow_up_due(old, now, dt.timedelta(days=3), QUIET) == now
+    late = brussels(2026, 11, 23, 23)
+    assert r.follow_up_due(old, late, dt.timedelta(days=3), QUIET) == brussels(2026, 11, 24, 9)
+    with pytest.raises(ValueError):
+        r.sent_on(now, 31)
+
+
+def test_snooze_and_retry_backoff() -> None:
+    now = brussels(2026, 11, 23, 20, 30)
+    assert r.snooze_due(now, dt.timedelta(days=2), QUIET) == brussels(2026, 11, 25, 20, 30)
+    assert r.snooze_due(now, dt.timedelta(hours=1), QUIET) == brussels(2026, 11, 24, 9)
+    assert r.retry_due(now, 1) - now == dt.timedelta(seconds=30)
+    assert r.retry_due(now, 3) - now == dt.timedelta(minutes=2)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("22/11", dt.date(2026, 11, 22)),
+        ("1.11", dt.date(2026, 11, 1)),
+        ("2026-11-20", dt.date(2026, 11, 20)),
+        ("20-11-2026", dt.date(2026, 11, 20)),
+        ("20/11/26", dt.date(2026, 11, 20)),
+        ("24/11", None),
+        ("1/10", None),
+        ("31/02", None),
+        ("yesterday", None),
+        ("", None),
+        ("1/2/3/4", None),
+    ],
+)
+def test_typed_dates(typed: str, expected: dt.date | None) -> None:
+    assert r.parse_day(typed, brussels(2026, 11, 23, 12)) == expected
+
+
+def test_typed_date_in_january_means_last_december() -> None:
+    assert r.parse_day("28/12", brussels(2027, 1, 5, 12)) == dt.date(2026, 12, 28)
+
+
+# the sweep, against a recording bot and a real SQLite file
+
+
+class RecordingBot:
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str]] = []
+        self.fail: dict[int, Exception] = {}
+
+    async def send_message(self, chat_id: int, text: str, **_: Any) -> Any:
+        await asyncio.sleep(0)  # a real call yields: let overlapping sweeps interleave
+        if chat_id in self.fail:
+            raise self.fail[chat_id]
+        self.sent.append((chat_id, text))
+        return SimpleNamespace(message_id=len(self.sent))
+
+
+@pytest.fixture
+async def world(tmp_path: Path, mini_content):  # type: ignore[no-untyped-def]
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    clock = {"now": dt.datetime(2026, 11, 23, 12, tzinfo=UTC)}
+    settings = Settings(
+        token="1:x", quiet_hours=(dt.time(21), dt.time(9)), reminder_sweep_seconds=30
+    )
+    svc = Services(settings, storage, mini_content, clock=lambda: clock["now"])
+    bot = RecordingBot()
+    context = SimpleNamespace(bot=bot, application=SimpleNamespace(bot_data={"services": svc}))
+    yield SimpleNamespace(storage=storage, clock=clock, bot=bot, context=context)
+    await storage.close()
+
+
+async def add_user(storage: Storage, user_id: int, due: dt.datetime) -> int:
+    await storage.touch_user(user_id, "en")
+    await storage.save_progress(user_id, Progress("plan", "plan", "plan", "base", "end"))
+    return await storage.schedule(user_id, r.FOLLOW_UP, r.to_epoch(due))
+
+
+async def test_overlapping_sweeps_send_each_reminder_once(world) -> None:  # type: ignore[no-untyped-def]
+    for uid in range(1, 21):
+        await add_user(world.storage, uid, world.clock["now"] - dt.timedelta(minutes=1))
+    await asyncio.gather(sweep(world.context), sweep(world.context), sweep(world.context))
+    assert sorted(uid for uid, _ in world.bot.sent) == list(range(1, 21))
+    assert "Has BASE confirmed that your Plan is cancelled?" in world.bot.sent[0][1]
+    await sweep(world.context)
+    assert len(world.bot.sent) == 20
+
+
+async def test_overdue_reminders_wait_for_the_end_of_quiet_hours(world) -> None:  # type: ignore[no-untyped-def]
+    await add_user(world.storage, 1, dt.datetime(2026, 11, 20, tzinfo=UTC))  # came due while down
+    world.clock["now"] = brussels(2026, 11, 23, 23).astimezone(UTC)
+    await sweep(world.context)
+    assert world.bot.sent == []
+    world.clock["now"] = brussels(2026, 11, 24, 9, 0, 1).astimezone(UTC)
+    await sweep(world.context)
+    assert len(world.bot.sent) == 1
+
+
+async def test_interrupted_send_is_retried_after_restart(world) -> None:  # type: ignore[no-untyped-def]
+    reminder = await add_user(world.storage, 1, world.clock["now"])
+    assert await world.storage.claim(reminder, r.to_epoch(world.clock["now"]))  # then a crash
+    await sweep(world.context)
+    assert world.bot.sent == []  # still 'sending'
+    assert await world.storage.recover_interrupted() == 1  # what start-up does
+    await sweep(world.context)
+    assert len(world.bot.sent) == 1
+
+
+async def test_blocked_user_gets_nothing_more(world) -> None:  # type: ignore[no-untyped-def]
+    await add_user(world.storage, 1, world.clock["now"])
+    world.bot.fail[1] = Forbidden("Forbidden: bot was blocked by the user")
+    await sweep(world.context)
+    assert await world.storage.user_reminders(1) == []
+    async with world.storage._conn.execute("SELECT active FROM users WHERE user_id = 1") as cur:
+        assert (await cur.fetchone())[0] == 0
+
+
+async def test_retry_after_keeps_the_reminder_and_waits(world) -> None:  # type: ignore[no-untyped-def]
+    reminder = await add_user(world.storage, 1, world.clock["now"])
+    world.bot.fail[1] = RetryAfter(dt.timedelta(seconds=7))
+    await sweep(world.context)
+    stored = await world.storage.get_reminder(reminder)
+    assert stored is not None and stored.state == "pending" and stored.attempts == 0
+    assert stored.due_at == r.to_epoch(world.clock["now"]) + 8
+    del world.bot.fail[1]
+    world.clock["now"] += dt.timedelta(seconds=8)
+    await sweep(world.context)
+    assert len(world.bot.sent) == 1
+
+
+async def test_other_errors_back_off_then_fail(world) -> None:  # type: ignore[no-untyped-def]
+    reminder = await add_user(world.storage, 1, world.clock["now"])
+    world.bot.fail[1] = NetworkError("connection reset")
+    for _ in range(r.MAX_ATTEMPTS):
+        await sweep(world.context)
+        world.clock["now"] += dt.timedelta(hours=1)
+    stored = await world.storage.get_reminder(reminder)
+    assert stored is not None and stored.state == "failed" and stored.attempts == r.MAX_ATTEMPTS
+
+
+async def test_a_hundred_thousand_reminders_are_rows_not_objects(world) -> None:  # type: ignore[no-untyped-def]
+    due = r.to_epoch(world.clock["now"] + dt.timedelta(days=3))
+    await world.storage.touch_user(1, "en")
+    await world.storage._conn.executemany(
+        "INSERT INTO reminders (user_id, kind, due_at, created_at) VALUES (1, 'follow_up', ?, 'x')",
+        [(due,)] * 100_000,
+    )
+    await sweep(world.context)
+    assert world.bot.sent == []  # nothing due; one indexed query, no objects per reminder
+    assert (
+        await world.storage.due_reminders(due, limit=5)
+        and len(await world.storage.due_reminders(due, 5)) == 5
+    )
