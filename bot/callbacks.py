@@ -4,7 +4,8 @@
 · `1:o` start over (`1:oy`/`1:on` confirm)
 · `1:t:<generation>:<item>` tick · `1:l:<locale>` language (`1:lm` the menu)
 · `1:s:<generation>` "I have sent my request" · `1:d:<days ago>` when · `1:r:<id>:<y|n|p>`
-answer to a reminder · `1:x:<id>` cancel a reminder · `1:f` / `1:fy` / `1:fn` forget me.
+answer to a reminder · `1:x:<id>` cancel a reminder · `1:fy` / `1:fn` forget me
+· `1:ft` FAQ topics · `1:fq:<topic>` · `1:fa:<entry>` an answer · `1:fv:<entry>:<u|d>` vote.
 Anything else is forged or stale.
 """
 
@@ -17,22 +18,38 @@ VERSION = "1"
 MAX_BYTES = 64
 
 _TOKEN = r"[a-z0-9][a-z0-9_-]{0,23}"
-_PATTERNS = {
-    "a": re.compile(rf"^a:({_TOKEN}):({_TOKEN})$"),
-    "b": re.compile(rf"^b:({_TOKEN})$"),
-    "t": re.compile(rf"^t:(\d{{1,9}}):({_TOKEN})$"),
-    "l": re.compile(r"^l:(zh_Hans|zh_Hant|en)$"),
-    "s": re.compile(r"^s:(\d{1,9})$"),
-    "d": re.compile(r"^d:(\d{1,2})$"),
-    "r": re.compile(r"^r:(\d{1,12}):([ynp])$"),
-    "x": re.compile(r"^x:(\d{1,12})$"),
+_NUMBER = r"\d{1,12}"
+
+# head -> (pattern of the rest, kind, names of the groups: state/value/number)
+_FORMS: dict[str, tuple[re.Pattern[str], str, tuple[str, ...]]] = {
+    "a": (re.compile(rf"({_TOKEN}):({_TOKEN})"), "answer", ("state", "value")),
+    "b": (re.compile(rf"({_TOKEN})"), "back", ("state",)),
+    "t": (re.compile(rf"({_NUMBER}):({_TOKEN})"), "tick", ("number", "value")),
+    "l": (re.compile(r"(zh_Hans|zh_Hant|en)"), "language", ("value",)),
+    "s": (re.compile(rf"({_NUMBER})"), "sent", ("number",)),
+    "d": (re.compile(r"(\d{1,2})"), "sent_day", ("value",)),
+    "r": (re.compile(rf"({_NUMBER}):([ynp])"), "reminder", ("number", "value")),
+    "x": (re.compile(rf"({_NUMBER})"), "reminder_cancel", ("number",)),
+    "fq": (re.compile(rf"({_TOKEN})"), "faq_topic", ("value",)),
+    "fa": (re.compile(rf"({_TOKEN})"), "faq_answer", ("value",)),
+    "fv": (re.compile(rf"({_TOKEN}):([ud])"), "faq_vote", ("value", "state")),
+}
+_SIMPLE = {
+    "o": "over",
+    "oy": "over_yes",
+    "on": "over_no",
+    "lm": "language_menu",
+    "fy": "forget_yes",
+    "fn": "forget_no",
+    "ft": "faq_topics",
 }
 
 
 @dataclass(frozen=True)
 class Action:
     # answer | back | over | over_yes | over_no | tick | language | language_menu | sent |
-    # sent_day | reminder | reminder_cancel | forget_yes | forget_no
+    # sent_day | reminder | reminder_cancel | forget_yes | forget_no | faq_topics | faq_topic |
+    # faq_answer | faq_vote
     kind: str
     state: str = ""
     value: str = ""
@@ -67,11 +84,32 @@ def reminder_cancel(reminder_id: int) -> str:
     return _checked(f"{VERSION}:x:{reminder_id}")
 
 
+def faq_topic(topic: str) -> str:
+    return _checked(f"{VERSION}:fq:{topic}")
+
+
+def faq_answer(entry_id: str) -> str:
+    return _checked(f"{VERSION}:fa:{entry_id}")
+
+
+def faq_vote(entry_id: str, up: bool) -> str:
+    return _checked(f"{VERSION}:fv:{entry_id}:{'u' if up else 'd'}")
+
+
+# Not callback data: a Share button (switch_inline_query) carries this prefix in a Screen.
+SHARE_PREFIX = "share:"
+
+
+def share(query: str) -> str:
+    return SHARE_PREFIX + query
+
+
 def language(locale: str) -> str:
     return _checked(f"{VERSION}:l:{locale}")
 
 
 LANGUAGE_MENU = f"{VERSION}:lm"
+FAQ_TOPICS = f"{VERSION}:ft"
 START_OVER = f"{VERSION}:o"
 START_OVER_YES = f"{VERSION}:oy"
 START_OVER_NO = f"{VERSION}:on"
@@ -90,33 +128,14 @@ def parse(data: str | None) -> Action | None:
     if not data or len(data) > MAX_BYTES or not data.startswith(VERSION + ":"):
         return None
     body = data[len(VERSION) + 1 :]
-    simple = {
-        "o": "over",
-        "oy": "over_yes",
-        "on": "over_no",
-        "lm": "language_menu",
-        "fy": "forget_yes",
-        "fn": "forget_no",
-    }
-    if body in simple:
-        return Action(simple[body])
-    match = _PATTERNS.get(body[:1])
-    found = match.match(body) if match else None
-    if found is None:
+    if body in _SIMPLE:
+        return Action(_SIMPLE[body])
+    head, _, rest = body.partition(":")
+    form = _FORMS.get(head)
+    found = form[0].fullmatch(rest) if form else None
+    if form is None or found is None:
         return None
-    kind = body[0]
-    if kind == "a":
-        return Action("answer", state=found[1], value=found[2])
-    if kind == "b":
-        return Action("back", state=found[1])
-    if kind == "t":
-        return Action("tick", number=int(found[1]), value=found[2])
-    if kind == "s":
-        return Action("sent", number=int(found[1]))
-    if kind == "d":
-        return Action("sent_day", value=found[1])
-    if kind == "r":
-        return Action("reminder", value=found[2], number=int(found[1]))
-    if kind == "x":
-        return Action("reminder_cancel", number=int(found[1]))
-    return Action("language", value=found[1])
+    fields: dict[str, str | int] = {}
+    for name, value in zip(form[2], found.groups(), strict=True):
+        fields[name] = int(value) if name == "number" else value
+    return Action(form[1], **fields)  # type: ignore[arg-type]
