@@ -20,6 +20,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -27,7 +28,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.content.loader import ContentError, load_content
 from bot.content.models import Content
-from bot.handlers import followup, general, journey
+from bot.handlers import faq, followup, general, journey
 from bot.handlers.common import Services
 from bot.i18n import translations
 from bot.storage import Storage
@@ -92,6 +93,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("forget", journey.forget, private))
     application.add_handler(CommandHandler("language", general.language, private))
     application.add_handler(CommandHandler("help", general.help_command, private))
+    application.add_handler(CommandHandler("faq", faq.faq_command, private))
     # Any other command in a private chat: the help.
     application.add_handler(
         MessageHandler(private & new_message & filters.COMMAND, general.unknown_command)
@@ -103,6 +105,8 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(private & new_message, general.not_text))
     # Every button; the callback data is validated inside (stale and forged ones included).
     application.add_handler(CallbackQueryHandler(journey.button))
+    # `@bot <words>` in any chat.
+    application.add_handler(InlineQueryHandler(faq.inline_query))
     # Edited messages, channel posts and anything else are ignored on purpose.
 
     application.add_error_handler(general.on_error)

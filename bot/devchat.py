@@ -16,6 +16,7 @@ from bot.localapi import LocalBotApi
 
 ROOT = Path(__file__).resolve().parent.parent
 
+SHARE = "share:"  # how buttons() shows a switch_inline_query button
 QUIET = 0.3  # seconds without a new call for that chat: the bot has finished answering
 
 
@@ -89,10 +90,17 @@ class Person:
     def _calls_count(self) -> int:
         return self.api.call_count(self.user_id)
 
-    def _settle(self, before: int, timeout: float = 10.0) -> None:
-        """Wait for the bot's answer: new calls for this chat, then a quiet moment."""
+    def _settle(self, before: int, query_id: str | None = None, timeout: float = 10.0) -> None:
+        """Wait for the bot's answer (new calls for this chat, or the answer to a button
+        press), then for a quiet moment."""
         deadline = time.monotonic() + timeout
-        self.api.wait_for(lambda api: api.call_count(self.user_id) > before, timeout)
+        self.api.wait_for(
+            lambda api: (
+                api.call_count(self.user_id) > before
+                or (query_id is not None and bool(api.callback_answers(query_id)))
+            ),
+            timeout,
+        )
         seen = self._calls_count()
         quiet_since = time.monotonic()
         while time.monotonic() - quiet_since < QUIET:
@@ -128,19 +136,29 @@ class Person:
     def buttons(self, message: dict[str, Any] | None = None) -> list[tuple[str, str]]:
         message = message or self.last
         markup = message.get("reply_markup") or {}
+        # A Share button has no callback data: it opens Telegram's chat picker.
         return [
-            (b["text"], b["callback_data"])
+            (b["text"], b.get("callback_data") or SHARE + b.get("switch_inline_query", ""))
             for row in markup.get("inline_keyboard", [])
             for b in row
         ]
 
-    def find_button(self, label: str) -> tuple[dict[str, Any], str]:
-        """The newest message with a button whose label contains `label`."""
+    def _newest_button(self, label: str) -> tuple[dict[str, Any], str] | None:
         for message in reversed(self.messages()):
             for text, data in self.buttons(message):
                 if label in text:
                     return message, data
-        raise AssertionError(f"no button {label!r}:\n" + self.api.dump())
+        return None
+
+    def find_button(self, label: str, timeout: float = 10.0) -> tuple[dict[str, Any], str]:
+        """The newest message with a button whose label contains `label` (waiting for it,
+        since an answer may still be on its way)."""
+        deadline = time.monotonic() + timeout
+        while (found := self._newest_button(label)) is None:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no button {label!r}:\n" + self.api.dump())
+            time.sleep(0.05)
+        return found
 
     def tap(self, label: str) -> str:
         """Tap a button; returns the text of the callback answer (toast), if any."""
@@ -150,7 +168,7 @@ class Person:
     def tap_data(self, message_id: int, data: str) -> str:
         before = self._calls_count()
         query_id = self.api.press(self.user_id, message_id, data, language_code=self.language_code)
-        self._settle(before)
+        self._settle(before, query_id)
         answers = self.api.callback_answers(query_id)
         assert answers, "the bot did not answer the callback query"
         return str(answers[-1].get("text") or "")

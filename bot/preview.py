@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.devchat import BotProcess, Person
+from bot.devchat import SHARE, BotProcess, Person
 from bot.localapi import ThreadedLocalBotApi
 
 USER_ID = 424242
@@ -78,6 +78,12 @@ def chat(person: Person, read: Callable[[str], str], out: TextIO, first: str = "
                 print(f"(choose 1–{len(transcript.choices)})", file=out)
                 continue
             message_id, data = transcript.choices[number - 1]
+            if data.startswith(SHARE):
+                print(
+                    f"(in Telegram this opens the chat picker with @bot {data[len(SHARE) :]})",
+                    file=out,
+                )
+                continue
             toast = person.tap_data(message_id, data)
             if toast:
                 print(f"(bot: {toast})", file=out)

@@ -12,7 +12,7 @@ from html import escape
 from urllib.parse import urlparse
 
 from bot import callbacks as cb
-from bot.content.models import Content, PlanItem
+from bot.content.models import Content, FaqEntry, PlanItem
 from bot.domain import journey as j
 from bot.i18n import CONTENT_LANG, LANGUAGE_NAMES, LOCALES, N_
 
@@ -114,6 +114,22 @@ class View:
 
     # the plan
 
+    def sources_line(self, source_ids: tuple[str, ...]) -> str:
+        """Links to the sources, with the latest date they were checked."""
+        links = []
+        for source_id in source_ids:
+            source = self.content.sources[source_id]
+            host = urlparse(source.url).netloc.removeprefix("www.")
+            links.append(f'<a href="{escape(source.url, quote=True)}">{escape(host)}</a>')
+        checked = max(self.content.sources[s].checked for s in source_ids)
+        return (
+            "<i>"
+            + self._("Source: {links} (checked {date})").format(
+                links=", ".join(links), date=checked.isoformat()
+            )
+            + "</i>"
+        )
+
     def item_block(self, number: int, item: PlanItem, done: bool) -> str:
         mark = "✅" if done else "⬜"
         lines = [
@@ -121,19 +137,7 @@ class View:
             escape(item.text.get(self.lang)),
         ]
         if item.sources:
-            links = []
-            for source_id in item.sources:
-                source = self.content.sources[source_id]
-                host = urlparse(source.url).netloc.removeprefix("www.")
-                links.append(f'<a href="{escape(source.url, quote=True)}">{escape(host)}</a>')
-            checked = max(self.content.sources[s].checked for s in item.sources)
-            lines.append(
-                "<i>"
-                + self._("Source: {links} (checked {date})").format(
-                    links=", ".join(links), date=checked.isoformat()
-                )
-                + "</i>"
-            )
+            lines.append(self.sources_line(item.sources))
         return "\n".join(lines)
 
     def plan_pages(self, progress: j.Progress, note: str = "") -> list[Screen]:
@@ -204,3 +208,44 @@ class View:
             ):
                 return index, page
         raise KeyError(item_id)
+
+    # the FAQ
+
+    def faq_topics(self, lead: str = "") -> Screen:
+        rows = tuple(
+            ((t.label.get(self.lang), cb.faq_topic(t.id)),) for t in self.content.faq_topics
+        )
+        text = self._("<b>Questions people ask</b> — choose a topic, or send /faq and your words.")
+        return Screen(f"{lead}\n\n{text}" if lead else text, rows)
+
+    def faq_topic(self, topic_id: str) -> Screen:
+        topic = next(t for t in self.content.faq_topics if t.id == topic_id)
+        entries = [e for e in self.content.faq if e.topic == topic_id]
+        rows = [((e.question.get(self.lang), cb.faq_answer(e.id)),) for e in entries]
+        rows.append(((self._("« Topics"), cb.FAQ_TOPICS),))
+        return Screen(f"<b>{escape(topic.label.get(self.lang))}</b>", tuple(rows))
+
+    def faq_choices(self, entries: list[FaqEntry], lead: str) -> Screen:
+        rows = [((e.question.get(self.lang), cb.faq_answer(e.id)),) for e in entries]
+        rows.append(((self._("« Topics"), cb.FAQ_TOPICS),))
+        return Screen(lead, tuple(rows))
+
+    def faq_answer(self, entry: FaqEntry, related: list[FaqEntry]) -> Screen:
+        _ = self._
+        parts = [
+            f"<b>{escape(entry.question.get(self.lang))}</b>",
+            escape(entry.answer.get(self.lang)),
+            self.sources_line(entry.sources),
+        ]
+        rows: list[tuple[tuple[str, str], ...]] = [
+            (("↪ " + e.question.get(self.lang), cb.faq_answer(e.id)),) for e in related
+        ]
+        rows.append(
+            (
+                (_("👍 Helpful"), cb.faq_vote(entry.id, True)),
+                (_("👎 Not helpful"), cb.faq_vote(entry.id, False)),
+            )
+        )
+        rows.append(((_("↗ Share"), cb.share(f"faq-{entry.id}")), (_("« Topics"), cb.FAQ_TOPICS)))
+        text = "\n\n".join(parts) + "\n\n" + _("Was this helpful?")
+        return Screen(text, tuple(rows))

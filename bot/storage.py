@@ -72,6 +72,18 @@ MIGRATIONS: Sequence[str] = (
     ALTER TABLE journeys ADD COLUMN sent_on TEXT;
     ALTER TABLE journeys ADD COLUMN completed_at TEXT;
     """,
+    # 4: "was this helpful?" on FAQ answers, one vote per user and entry
+    """
+    CREATE TABLE faq_votes (
+        user_id     INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        entry_id    TEXT NOT NULL,
+        locale      TEXT NOT NULL,
+        vote        INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        voted_at    TEXT NOT NULL,
+        PRIMARY KEY (user_id, entry_id)
+    );
+    CREATE INDEX faq_votes_entry ON faq_votes(entry_id, locale);
+    """,
 )
 
 # Reminder states: pending → sending → sent → answered; or cancelled / failed.
@@ -406,3 +418,21 @@ class Storage:
     async def forget(self, user_id: int) -> None:
         """Delete every row about the user (journey, ticks and reminders cascade)."""
         await self._write_one("DELETE FROM users WHERE user_id = ?", (user_id,))
+
+    # FAQ feedback
+
+    async def vote(self, user_id: int, entry_id: str, locale: str, up: bool) -> None:
+        await self._write_one(
+            "INSERT INTO faq_votes (user_id, entry_id, locale, vote, voted_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id, entry_id) DO UPDATE SET"
+            " locale = excluded.locale, vote = excluded.vote, voted_at = excluded.voted_at",
+            (user_id, entry_id, locale, 1 if up else -1, utcnow()),
+        )
+
+    async def faq_feedback(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """(entry, locale) -> (helpful, not helpful)."""
+        async with self._conn.execute(
+            "SELECT entry_id, locale, SUM(vote = 1), SUM(vote = -1) FROM faq_votes"
+            " GROUP BY entry_id, locale"
+        ) as cur:
+            return {(r[0], r[1]): (int(r[2]), int(r[3])) for r in await cur.fetchall()}

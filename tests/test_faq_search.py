@@ -11,7 +11,9 @@ from tests.conftest import ROOT
 
 CONTENT = load_content(ROOT / "conversations")
 INDEX = FaqIndex(CONTENT.faq)
-QUERIES = yaml.safe_load((ROOT / "tests" / "faq_queries.yaml").read_text(encoding="utf-8"))["queries"]
+QUERIES = yaml.safe_load((ROOT / "tests" / "faq_queries.yaml").read_text(encoding="utf-8"))[
+    "queries"
+]
 
 
 def test_the_query_file_is_big_and_points_at_real_entries() -> None:

@@ -13,7 +13,16 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.content.models import Content, FaqEntry, Journey, Model, Operator, PlanItem, Source
+from bot.content.models import (
+    Content,
+    FaqEntry,
+    FaqTopic,
+    Journey,
+    Model,
+    Operator,
+    PlanItem,
+    Source,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class _PlanFile(Model):
 
 
 class _FaqFile(Model):
+    topics: tuple[FaqTopic, ...] = ()
     entries: tuple[FaqEntry, ...] = ()
 
 
@@ -137,6 +147,7 @@ def load_content(directory: Path) -> Content:
         operators=parsed["operators.yaml"].operators,
         plan=parsed["plan.yaml"].items,
         faq=faq_file.entries if faq_file else (),
+        faq_topics=faq_file.topics if faq_file else (),
     )
     problems.extend(check_content(content))
     if problems:

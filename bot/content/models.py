@@ -142,6 +142,11 @@ class PlanItem(Model):
         return value
 
 
+class FaqTopic(Model):
+    id: Id
+    label: Text
+
+
 class FaqEntry(Model):
     id: Id
     topic: Id
@@ -159,6 +164,7 @@ class Content(Model):
     operators: tuple[Operator, ...]
     plan: tuple[PlanItem, ...]
     faq: tuple[FaqEntry, ...] = ()
+    faq_topics: tuple[FaqTopic, ...] = ()
 
     def card(self, card_id: str) -> Card | None:
         return next((c for c in self.journey.cards if c.id == card_id), None)

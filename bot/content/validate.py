@@ -169,8 +169,12 @@ def check_content(content: Content) -> list[Problem]:
         ]
         check_quotes("plan.yaml", f"{where}.text", item.text, item.sources, operator_contacts)
 
+    problems += _duplicates("faq.yaml", "topics", (t.id for t in content.faq_topics))
+    topic_ids = {t.id for t in content.faq_topics}
     for i, entry in enumerate(content.faq):
         where = f"entries[{i}](id={entry.id})"
+        if entry.topic not in topic_ids:
+            add(Problem("faq.yaml", f"{where}.topic", f"unknown topic {entry.topic!r}"))
         refs("faq.yaml", where, entry.sources)
         check_quotes("faq.yaml", f"{where}.answer", entry.answer, entry.sources, [])
 
@@ -179,6 +183,7 @@ def check_content(content: Content) -> list[Problem]:
         ("operators.yaml", "operators", content.operators),
         ("plan.yaml", "items", content.plan),
         ("faq.yaml", "entries", content.faq),
+        ("faq.yaml", "topics", content.faq_topics),
     ):
         for path, text in _texts(root, obj):
             bad = simplified_chars(text.zh_hant)

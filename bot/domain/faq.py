@@ -34,8 +34,44 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(rf"[{_CJK}]+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _IS_CJK = re.compile(rf"[{_CJK}]")
 STOPWORDS = frozenset(
-    "a an and are be can do does for have how i if in is it my of on or the to what when "
-    "will with you your me am this that there should after before".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "be",
+        "can",
+        "do",
+        "does",
+        "for",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "my",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "what",
+        "when",
+        "will",
+        "with",
+        "you",
+        "your",
+        "me",
+        "am",
+        "this",
+        "that",
+        "there",
+        "should",
+        "after",
+        "before",
+    ]
 )
 
 
@@ -152,6 +188,9 @@ class FaqIndex:
         same_topic = [h.entry for h in hits if h.entry.topic == entry.topic]
         others = [h.entry for h in hits if h.entry.topic != entry.topic]
         if len(same_topic) < limit:
-            same_topic += [e for e in self.entries if e.topic == entry.topic and e.id != entry.id
-                           and e not in same_topic]
+            same_topic += [
+                e
+                for e in self.entries
+                if e.topic == entry.topic and e.id != entry.id and e not in same_topic
+            ]
         return (same_topic + others)[:limit]

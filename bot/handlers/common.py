@@ -7,14 +7,17 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot import callbacks as cb
 from bot.config import Settings
 from bot.content.models import Content
 from bot.domain import journey as j
+from bot.domain.faq import FaqIndex
 from bot.i18n import negotiate_locale, translations, valid_locale
 from bot.render import Screen, View
 from bot.storage import Storage
@@ -32,6 +35,11 @@ class Services:
     storage: Storage
     content: Content
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+
+    @cached_property
+    def faq(self) -> FaqIndex:
+        """The search index of this content (built once, on first use)."""
+        return FaqIndex(self.content.faq)
 
 
 def services(context: Context) -> Services:
@@ -84,11 +92,14 @@ def markup(screen: Screen) -> InlineKeyboardMarkup | None:
     if not screen.keyboard:
         return None
     return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
-            for row in screen.keyboard
-        ]
+        [[button(label, data) for label, data in row] for row in screen.keyboard]
     )
+
+
+def button(label: str, data: str) -> InlineKeyboardButton:
+    if data.startswith(cb.SHARE_PREFIX):  # opens the chat picker with "@bot <query>"
+        return InlineKeyboardButton(label, switch_inline_query=data[len(cb.SHARE_PREFIX) :])
+    return InlineKeyboardButton(label, callback_data=data)
 
 
 async def send(context: Context, chat_id: int, screen: Screen) -> Message:

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Start or continue your plan")),
     ("status", N_("Show your plan and progress")),
+    ("faq", N_("Questions and answers")),
     ("restart", N_("Start over")),
     ("reminders", N_("Your reminders")),
     ("forget", N_("Delete all your data")),

@@ -6,7 +6,7 @@ from telegram import CallbackQuery, Update
 
 from bot import callbacks as cb
 from bot.domain import journey as j
-from bot.handlers import followup
+from bot.handlers import faq, followup
 from bot.handlers.common import (
     Context,
     Session,
@@ -32,6 +32,9 @@ async def start(update: Update, context: Context) -> None:
     """/start: greet the user and show where they are (nothing is reset)."""
     session = await open_session(update, context)
     _ = session._
+    payload = context.args[0] if context.args else ""
+    if payload and await faq.deep_link(context, session, payload):
+        return
     lead = greeting(session)
     if session.progress.state == j.PLAN:
         lead += "\n\n" + _("Here is your plan again. /restart starts a new one.")
@@ -122,14 +125,27 @@ async def text_instead_of_button(update: Update, context: Context) -> None:
     if session.progress.state == j.SENT_DATE and message is not None and message.text:
         await followup.day_typed(context, session, message.text)
         return
+    text = message.text if message is not None and message.text else ""
     if session.progress.state == j.PLAN:
-        await context.bot.send_message(
-            session.chat_id,
-            _(
+        # No question is pending: the text is a question for the FAQ.
+        if await faq.search_reply(context, session, text):
+            return
+        lead = (
+            _("I found no answer to that.")
+            + " "
+            + _(
                 "Tap a step of your plan to tick it. /status shows your plan again, "
                 "/help lists what I can do."
-            ),
+            )
         )
+        await send(context, session.chat_id, session.view.faq_topics(lead))
+        return
+    # A question is pending: answer an obvious FAQ question, then ask again.
+    hits = session.services.faq.search(text[: faq.MAX_QUERY])
+    best = session.services.faq.clear_winner(hits)
+    if best is not None:
+        await send(context, session.chat_id, faq.answer_screen(session, best))
+        await send_current_step(context, session, _("Now, back to where you were:"))
         return
     await send_current_step(context, session, _("Please answer with one of the buttons below."))
 
@@ -251,6 +267,10 @@ async def button(update: Update, context: Context) -> None:
     if action.kind == "forget_no":
         await query.answer()
         await edit_or_send(query, context, Screen(session._("OK, nothing was deleted.")))
+        return
+
+    if action.kind.startswith("faq_"):
+        await faq.faq_button(query, context, session, action.kind, action.value, action.state)
         return
 
     if action.kind == "language_menu":

@@ -196,7 +196,16 @@ def test_commands_are_registered_for_each_language(bot: BotProcess) -> None:
     commands = bot.api.commands()
     default = [c["command"] for c in next(v for (s, lang), v in commands.items() if lang == "")]
     zh = next(v for (s, lang), v in commands.items() if lang == "zh")
-    assert default == ["start", "status", "restart", "reminders", "forget", "language", "help"]
+    assert default == [
+        "start",
+        "status",
+        "faq",
+        "restart",
+        "reminders",
+        "forget",
+        "language",
+        "help",
+    ]
     assert [c["command"] for c in zh] == default
     assert "计划" in zh[0]["description"]
 
