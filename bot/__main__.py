@@ -36,6 +36,29 @@ def check_content(directory: Path) -> int:
     return 0
 
 
+def healthcheck() -> int:
+    """For docker-compose: the bot touches a heartbeat file on every reminder sweep."""
+    import os
+    import time
+
+    from bot.handlers.followup import heartbeat_path
+
+    database = Path(os.environ.get("DATABASE_PATH", "").strip() or "data/simexit.sqlite3")
+    sweep = float(os.environ.get("REMINDER_SWEEP_SECONDS", "30") or 30)
+    path = heartbeat_path(database)
+    limit = max(120.0, 3 * sweep)
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        print(f"unhealthy: no heartbeat at {path}")
+        return 1
+    if age > limit:
+        print(f"unhealthy: last heartbeat {age:.0f} s ago (limit {limit:.0f} s)")
+        return 1
+    print(f"healthy: last heartbeat {age:.0f} s ago")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -49,10 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument(
         "--language", default="en", help="Telegram language_code to pose as (en, zh-hans, zh-tw)"
     )
+    sub.add_parser("healthcheck", help="exit 0 if the running bot's job loop beat recently")
     args = parser.parse_args(argv)
 
     if args.command == "check-content":
         return check_content(args.directory)
+    if args.command == "healthcheck":
+        return healthcheck()
     if args.command == "preview":
         from bot.preview import main as preview_main
 

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable
 from typing import Any
+from urllib.parse import urlparse
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -18,6 +19,7 @@ from telegram.ext import (
     Application,
     BaseUpdateProcessor,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     InlineQueryHandler,
@@ -28,9 +30,10 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.content.loader import ContentError, load_content
 from bot.content.models import Content
-from bot.handlers import faq, followup, general, journey
+from bot.handlers import admin, faq, followup, general, journey
 from bot.handlers.common import Services
 from bot.i18n import translations
+from bot.logs import setup_logging
 from bot.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -92,8 +95,13 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("reminders", journey.reminders, private))
     application.add_handler(CommandHandler("forget", journey.forget, private))
     application.add_handler(CommandHandler("language", general.language, private))
+    application.add_handler(CommandHandler("privacy", general.privacy, private))
     application.add_handler(CommandHandler("help", general.help_command, private))
     application.add_handler(CommandHandler("faq", faq.faq_command, private))
+    # Admins only; for anyone else these fall through to "unknown command".
+    admins = filters.User(user_id=list(application.bot_data["settings"].admin_user_ids))
+    application.add_handler(CommandHandler("stats", admin.stats, private & admins))
+    application.add_handler(CommandHandler("reload", admin.reload, private & admins))
     # Any other command in a private chat: the help.
     application.add_handler(
         MessageHandler(private & new_message & filters.COMMAND, general.unknown_command)
@@ -105,6 +113,10 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(private & new_message, general.not_text))
     # Every button; the callback data is validated inside (stale and forged ones included).
     application.add_handler(CallbackQueryHandler(journey.button))
+    # The user blocked the bot: no more reminders.
+    application.add_handler(
+        ChatMemberHandler(general.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
     # `@bot <words>` in any chat.
     application.add_handler(InlineQueryHandler(faq.inline_query))
     # Edited messages, channel posts and anything else are ignored on purpose.
@@ -132,6 +144,9 @@ def build_application(settings: Settings, content: Content) -> Application:
         assert app.job_queue is not None
         app.job_queue.run_repeating(
             followup.sweep, interval=settings.reminder_sweep_seconds, first=1, name="reminders"
+        )
+        app.job_queue.run_repeating(
+            general.delete_inactive_users, interval=86_400, first=60, name="retention"
         )
         log.info(
             "database %s ready (schema %s)", settings.database_path, await storage.schema_version()
@@ -161,42 +176,14 @@ def build_application(settings: Settings, content: Content) -> Application:
         .post_shutdown(post_shutdown)
         .build()
     )
+    application.bot_data["settings"] = settings
     add_handlers(application)
     return application
 
 
-class RedactToken(logging.Filter):
-    """Removes the bot token from every log record (httpx logs request URLs)."""
-
-    def __init__(self, token: str):
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self._token in message:
-            record.msg = message.replace(self._token, "<token>")
-            record.args = None
-        return True
-
-
-def setup_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    redact = RedactToken(settings.token)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
-    # httpx logs every request URL, which contains the token; keep it quiet unless debugging.
-    logging.getLogger("httpx").setLevel(
-        logging.DEBUG if settings.log_level == "DEBUG" else logging.WARNING
-    )
-
-
 def run(settings: Settings) -> int:
     """Load content, open the database, and poll until stopped (SIGINT/SIGTERM)."""
-    setup_logging(settings)
+    setup_logging(settings.log_level, settings.token, settings.log_format == "json")
     try:
         content = load_content(settings.content_dir)
     except ContentError as exc:
@@ -204,9 +191,21 @@ def run(settings: Settings) -> int:
             log.error("content: %s", problem)
         return 1
     application = build_application(settings, content)
-    application.run_polling(
-        allowed_updates=Update.ALL_TYPES,
-        drop_pending_updates=False,
-        bootstrap_retries=-1,
-    )
+    if settings.webhook_url:
+        # Telegram sends updates to WEBHOOK_URL; requests without the secret are refused.
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+            bootstrap_retries=-1,
+        )
+    else:
+        application.run_polling(
+            allowed_updates=Update.ALL_TYPES,
+            drop_pending_updates=False,
+            bootstrap_retries=-1,
+        )
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,17 +32,27 @@ class Settings:
     # Local (Europe/Brussels) start and end of the hours with no reminders; None = off.
     quiet_hours: tuple[dt.time, dt.time] | None = (dt.time(21), dt.time(9))
     reminder_sweep_seconds: float = 30.0
+    # Users silent for longer than this are deleted by a daily job.
+    data_retention: dt.timedelta = dt.timedelta(days=365)
+    log_format: str = "text"  # or "json": one JSON object per line
+    # Webhook mode (instead of long polling) when webhook_url is set.
+    webhook_url: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str = field(default="", repr=False)
 
 
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhdw])$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def parse_duration(name: str, value: str) -> dt.timedelta:
     """`3d`, `12h`, `30m`, `5s` -> timedelta (positive)."""
     found = _DURATION.match(value.strip().lower())
     if not found or float(found[1]) <= 0:
-        raise SettingsError(f"{name} must be a duration like 3d, 12h, 30m or 5s (got {value!r})")
+        raise SettingsError(
+            f"{name} must be a duration like 3d, 12h, 30m, 5s or 52w (got {value!r})"
+        )
     return dt.timedelta(**{_UNITS[found[2]]: float(found[1])})
 
 
@@ -81,6 +92,26 @@ def read_dotenv(path: Path) -> dict[str, str]:
             value = value[1:-1]
         values[key] = value
     return values
+
+
+def webhook_settings(env: dict[str, str]) -> dict[str, object]:
+    url = env.get("WEBHOOK_URL", "").strip()
+    if not url:
+        return {}
+    if not url.startswith("https://") and not url.startswith("http://127.0.0.1"):
+        raise SettingsError(f"WEBHOOK_URL must be an https:// URL (got {url!r})")
+    port_text = env.get("WEBHOOK_PORT", "8443").strip() or "8443"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise SettingsError(f"WEBHOOK_PORT must be a port number (got {port_text!r})")
+    secret = env.get("WEBHOOK_SECRET", "").strip() or secrets.token_urlsafe(32)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise SettingsError("WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and - (1-256 chars)")
+    return {
+        "webhook_url": url,
+        "webhook_listen": env.get("WEBHOOK_LISTEN", "0.0.0.0").strip() or "0.0.0.0",
+        "webhook_port": int(port_text),
+        "webhook_secret": secret,
+    }
 
 
 def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
@@ -124,7 +155,7 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
 
     durations = {
         key: parse_duration(key, env[key])
-        for key in ("FOLLOW_UP_AFTER", "SNOOZE_AFTER")
+        for key in ("FOLLOW_UP_AFTER", "SNOOZE_AFTER", "DATA_RETENTION")
         if env.get(key, "").strip()
     }
     sweep = env.get("REMINDER_SWEEP_SECONDS", "").strip()
@@ -141,10 +172,17 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
         extra["follow_up_after"] = durations["FOLLOW_UP_AFTER"]
     if "SNOOZE_AFTER" in durations:
         extra["snooze_after"] = durations["SNOOZE_AFTER"]
+    if "DATA_RETENTION" in durations:
+        extra["data_retention"] = durations["DATA_RETENTION"]
     if env.get("QUIET_HOURS", "").strip():
         extra["quiet_hours"] = parse_quiet_hours(env["QUIET_HOURS"])
     if content_dir:
         extra["content_dir"] = Path(content_dir)
+    log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
+    if log_format not in {"text", "json"}:
+        raise SettingsError(f"LOG_FORMAT must be text or json (got {log_format!r})")
+    extra["log_format"] = log_format
+    extra.update(webhook_settings(env))
 
     return Settings(
         token=token,

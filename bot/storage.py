@@ -176,7 +176,7 @@ class Storage:
             await self._conn.execute(
                 """
             INSERT INTO users (user_id, locale, created_at, seen_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT(user_id) DO UPDATE SET seen_at = excluded.seen_at
+            ON CONFLICT(user_id) DO UPDATE SET seen_at = excluded.seen_at, active = 1
             """,
                 (user_id, detected_locale, now, now),
             )
@@ -436,3 +436,45 @@ class Storage:
             " GROUP BY entry_id, locale"
         ) as cur:
             return {(r[0], r[1]): (int(r[2]), int(r[3])) for r in await cur.fetchall()}
+
+    async def delete_inactive(self, seen_before: dt.datetime) -> int:
+        """Delete users (and, by cascade, everything about them) not seen since then."""
+        cutoff = seen_before.astimezone(dt.UTC).isoformat(timespec="seconds")
+        return await self._write_one("DELETE FROM users WHERE seen_at < ?", (cutoff,))
+
+    # statistics (admin)
+
+    async def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        async with self._conn.execute(sql, args) as cur:
+            return list(await cur.fetchall())
+
+    async def stats(self, now: dt.datetime) -> dict[str, Any]:
+        """Counts for /stats; each is one aggregate query (no per-user rows loaded)."""
+
+        def since(days: int) -> str:
+            return (now - dt.timedelta(days=days)).astimezone(dt.UTC).isoformat(timespec="seconds")
+
+        (users, active7, active30, blocked), *_ = await self._rows(
+            "SELECT COUNT(*), SUM(seen_at >= ?), SUM(seen_at >= ?), SUM(active = 0) FROM users",
+            (since(7), since(30)),
+        )
+        return {
+            "users": users,
+            "active_7d": active7 or 0,
+            "active_30d": active30 or 0,
+            "blocked": blocked or 0,
+            "by_card": await self._rows(
+                "SELECT card, COUNT(*) FROM journeys WHERE card IS NOT NULL GROUP BY card"
+                " ORDER BY 2 DESC"
+            ),
+            "by_operator": await self._rows(
+                "SELECT operator, COUNT(*) FROM journeys WHERE operator IS NOT NULL"
+                " GROUP BY operator ORDER BY 2 DESC"
+            ),
+            "completed": (
+                await self._rows("SELECT COUNT(*) FROM journeys WHERE completed_at IS NOT NULL")
+            )[0][0],
+            "pending_reminders": (
+                await self._rows("SELECT COUNT(*) FROM reminders WHERE state = 'pending'")
+            )[0][0],
+        }

@@ -57,13 +57,24 @@ def test_settings_from_env_and_dotenv(tmp_path) -> None:  # type: ignore[no-unty
     assert load_settings({"TELEGRAM_BOT_TOKEN": "1:env"}, dotenv).token == "1:env"
 
 
-def test_token_is_redacted_from_log_records() -> None:
+def test_token_is_redacted_from_log_lines_and_exceptions() -> None:
+    import json
     import logging
+    import sys
 
-    from bot.app import RedactToken
+    from bot.logs import JsonFormatter, RedactingFormatter
 
     record = logging.LogRecord(
         "httpx", logging.INFO, "", 0, "POST %s", ("https://x/bot1:SECRET/getMe",), None
     )
-    assert RedactToken("1:SECRET").filter(record)
-    assert record.getMessage() == "POST https://x/bot<token>/getMe"
+    assert RedactingFormatter("1:SECRET", "%(message)s").format(record) == (
+        "POST https://x/bot<token>/getMe"
+    )
+    try:
+        raise ValueError("connect to https://x/bot1:SECRET/sendMessage failed")
+    except ValueError:
+        failing = logging.LogRecord("bot", logging.ERROR, "", 0, "boom", None, sys.exc_info())
+    line = JsonFormatter("1:SECRET").format(failing)
+    entry = json.loads(line)
+    assert entry["level"] == "ERROR" and entry["message"] == "boom"
+    assert "1:SECRET" not in line and "bot<token>/sendMessage" in entry["exception"]

@@ -36,6 +36,11 @@ class Services:
     content: Content
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
 
+    def replace_content(self, content: Content) -> None:
+        """Use newly loaded content from now on (and rebuild the FAQ index for it)."""
+        self.content = content
+        self.__dict__.pop("faq", None)
+
     @cached_property
     def faq(self) -> FaqIndex:
         """The search index of this content (built once, on first use)."""
@@ -104,6 +109,20 @@ def button(label: str, data: str) -> InlineKeyboardButton:
 
 async def send(context: Context, chat_id: int, screen: Screen) -> Message:
     return await context.bot.send_message(chat_id, screen.text, reply_markup=markup(screen))
+
+
+HARMLESS_QUERY_ERRORS = ("query is too old", "query id is invalid")
+
+
+async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press; one answered too late (Telegram allows ~15 s) is not an error:
+    the handler goes on and the user still gets the new message."""
+    try:
+        await query.answer(text)
+    except BadRequest as exc:
+        if not any(s in str(exc).lower() for s in HARMLESS_QUERY_ERRORS):
+            raise
+        log.info("a button press was answered too late")
 
 
 async def edit_or_send(query: CallbackQuery, context: Context, screen: Screen) -> None:

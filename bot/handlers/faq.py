@@ -15,7 +15,15 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot.content.models import FaqEntry
-from bot.handlers.common import Context, Session, edit_or_send, open_session, send, services
+from bot.handlers.common import (
+    Context,
+    Session,
+    answer_query,
+    edit_or_send,
+    open_session,
+    send,
+    services,
+)
 from bot.i18n import CONTENT_LANG, negotiate_locale, translations, valid_locale
 from bot.render import Screen, View
 
@@ -77,27 +85,27 @@ async def faq_button(
     """Topics, a topic's questions, an answer, or a vote."""
     _ = session._
     if kind == "faq_topics":
-        await query.answer()
+        await answer_query(query)
         await edit_or_send(query, context, session.view.faq_topics())
         return
     if kind == "faq_topic":
         if value not in {t.id for t in session.services.content.faq_topics}:
-            await query.answer(_("This button has expired. Here is where you are now."))
+            await answer_query(query, _("This button has expired. Here is where you are now."))
             await send(context, session.chat_id, session.view.faq_topics())
             return
-        await query.answer()
+        await answer_query(query)
         await edit_or_send(query, context, session.view.faq_topic(value))
         return
     entry = entry_by_id(session, value)
     if entry is None:
-        await query.answer(_("This button has expired. Here is where you are now."))
+        await answer_query(query, _("This button has expired. Here is where you are now."))
         await send(context, session.chat_id, session.view.faq_topics())
         return
     if kind == "faq_vote":
         await session.services.storage.vote(session.user_id, entry.id, session.locale, vote == "u")
-        await query.answer(_("Thank you for telling me."))
+        await answer_query(query, _("Thank you for telling me."))
         return
-    await query.answer()
+    await answer_query(query)
     await edit_or_send(query, context, answer_screen(session, entry))
 
 

@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import logging
 from dataclasses import replace
+from pathlib import Path
 
 from babel.dates import format_timedelta
 from telegram import CallbackQuery
@@ -20,7 +21,15 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from bot import callbacks as cb
 from bot.domain import journey as j
 from bot.domain import reminders as r
-from bot.handlers.common import Context, Services, Session, edit_or_send, send, services
+from bot.handlers.common import (
+    Context,
+    Services,
+    Session,
+    answer_query,
+    edit_or_send,
+    send,
+    services,
+)
 from bot.i18n import BABEL_LOCALE, format_date, translations, valid_locale
 from bot.render import Screen, View
 from bot.storage import ANSWERED, CANCELLED, Reminder
@@ -66,7 +75,7 @@ def ask_when_screen(session: Session) -> Screen:
 async def sent_pressed(query: CallbackQuery, context: Context, session: Session) -> None:
     """'I have sent my request' under the plan: ask when."""
     await session.save(replace(session.progress, state=j.SENT_DATE))
-    await query.answer()
+    await answer_query(query)
     await send(context, session.chat_id, ask_when_screen(session))
 
 
@@ -87,9 +96,9 @@ async def schedule_follow_up(context: Context, session: Session, day: dt.date) -
 
 async def day_pressed(query: CallbackQuery, context: Context, session: Session, days: int) -> None:
     if session.progress.state != j.SENT_DATE or not 0 <= days <= r.MAX_DAYS_AGO:
-        await query.answer(session._("This button has expired. Here is where you are now."))
+        await answer_query(query, session._("This button has expired. Here is where you are now."))
         return
-    await query.answer()
+    await answer_query(query)
     day = r.sent_on(session.services.clock(), days)
     await edit_or_send(query, context, Screen("✔ " + format_date(day, session.locale)))
     await schedule_follow_up(context, session, day)
@@ -175,14 +184,14 @@ async def reminder_answered(
         or reminder.user_id != session.user_id
         or reminder.state not in ("sent", "pending")
     ):
-        await query.answer(_("This button has expired. Here is where you are now."))
+        await answer_query(query, _("This button has expired. Here is where you are now."))
         return
     now = svc.clock()
     quiet = quiet_of(svc)
     if answer == "n":
         due = r.snooze_due(now, svc.settings.snooze_after, quiet)
         await storage.snooze(reminder.id, session.user_id, r.to_epoch(due))
-        await query.answer()
+        await answer_query(query)
         await edit_or_send(
             query,
             context,
@@ -190,7 +199,7 @@ async def reminder_answered(
         )
         return
     await storage.set_reminder_state(reminder.id, session.user_id, ANSWERED)
-    await query.answer()
+    await answer_query(query)
     if reminder.kind == r.REFUND:
         await edit_or_send(query, context, Screen(_("✅ Noted. Keep the refund confirmation.")))
         return
@@ -252,10 +261,11 @@ async def cancel_pressed(
     done = await session.services.storage.set_reminder_state(
         reminder_id, session.user_id, CANCELLED
     )
-    await query.answer(
+    await answer_query(
+        query,
         session._("Reminder cancelled.")
         if done
-        else session._("This button has expired. Here is where you are now.")
+        else session._("This button has expired. Here is where you are now."),
     )
     await list_reminders(context, session, query)
 
@@ -263,10 +273,20 @@ async def cancel_pressed(
 # the sweep
 
 
+def heartbeat_path(database_path: Path) -> Path:
+    return database_path.parent / "heartbeat"
+
+
+def beat(database_path: Path) -> None:
+    """Proof of life for `python -m bot healthcheck`: the job loop is running."""
+    heartbeat_path(database_path).touch()
+
+
 async def sweep(context: Context) -> None:
     """Send every due reminder (one repeating job; claims make overlapping sweeps safe)."""
     svc = services(context)
     now = svc.clock()
+    beat(svc.settings.database_path)
     quiet = quiet_of(svc)
     if quiet is not None and quiet.contains(now):
         return  # overdue reminders wait for the end of the quiet hours

@@ -7,11 +7,12 @@ import html
 import logging
 from collections.abc import Callable
 
+from babel.dates import format_timedelta
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from bot.handlers.common import Context, open_session, send, send_current_step
-from bot.i18n import DEFAULT_LOCALE, N_, negotiate_locale, translations
+from bot.handlers.common import Context, open_session, send, send_current_step, services
+from bot.i18n import BABEL_LOCALE, DEFAULT_LOCALE, N_, negotiate_locale, translations
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("reminders", N_("Your reminders")),
     ("forget", N_("Delete all your data")),
     ("language", N_("Change the language")),
+    ("privacy", N_("What I store about you")),
     ("help", N_("What this bot can do")),
 )
 
@@ -51,6 +53,35 @@ async def language(update: Update, context: Context) -> None:
     """/language: the language picker."""
     session = await open_session(update, context)
     await send(context, session.chat_id, session.view.language_menu())
+
+
+async def privacy(update: Update, context: Context) -> None:
+    """/privacy: what is stored, why, and for how long."""
+    session = await open_session(update, context)
+    _ = session._
+    retention = format_timedelta(
+        session.services.settings.data_retention,
+        locale=BABEL_LOCALE[session.locale],
+        threshold=1.1,
+    )
+    text = _(
+        "<b>What I store</b>: your Telegram user id, your language, your answers (card, "
+        "operator, keep or end), the steps you ticked, the date you said you sent a request, "
+        "the reminders I will send, and your votes on answers.\n"
+        "<b>What I do not store</b>: your name, your phone number, or what you type.\n"
+        "<b>Why</b>: to keep your plan and to come back to you when a reminder is due.\n"
+        "<b>How long</b>: until you send /forget, which deletes it all at once; otherwise "
+        "it is deleted automatically after {retention} without any message from you."
+    ).format(retention=retention)
+    await context.bot.send_message(session.chat_id, text)
+
+
+async def delete_inactive_users(context: Context) -> None:
+    """Daily: users silent for longer than DATA_RETENTION are deleted."""
+    svc = services(context)
+    deleted = await svc.storage.delete_inactive(svc.clock() - svc.settings.data_retention)
+    if deleted:
+        log.info("deleted %s inactive user(s)", deleted)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -86,6 +117,15 @@ async def in_group(update: Update, context: Context) -> None:
     await message.reply_text(text)
 
 
+async def membership_changed(update: Update, context: Context) -> None:
+    """The user blocked (or unblocked) the bot in their private chat."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    if change.new_chat_member.status in ("kicked", "left"):
+        await services(context).storage.mark_blocked(change.from_user.id)
+
+
 async def on_error(update: object, context: Context) -> None:
     """Log the failure with the update's id and kind (never its text), and tell the user."""
     error = context.error
@@ -108,8 +148,15 @@ async def on_error(update: object, context: Context) -> None:
             ),
             "other",
         )
+    if isinstance(error, Forbidden):
+        # The user blocked the bot: nothing can reach them; stop reminding them.
+        log.info("update %s (%s): the user blocked the bot", update_id, kind)
+        user = update.effective_user if isinstance(update, Update) else None
+        if user is not None:
+            await services(context).storage.mark_blocked(user.id)
+        return
     log.error("error while handling update %s (%s)", update_id, kind, exc_info=error)
-    if not isinstance(update, Update) or isinstance(error, Forbidden):
+    if not isinstance(update, Update):
         return
     chat = update.effective_chat
     user = update.effective_user

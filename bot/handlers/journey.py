@@ -10,6 +10,7 @@ from bot.handlers import faq, followup
 from bot.handlers.common import (
     Context,
     Session,
+    answer_query,
     edit_or_send,
     open_session,
     send,
@@ -152,7 +153,7 @@ async def text_instead_of_button(update: Update, context: Context) -> None:
 
 async def expired(query: CallbackQuery, context: Context, session: Session) -> None:
     """A stale or forged button: say so politely and show the current step again."""
-    await query.answer(session._("This button has expired. Here is where you are now."))
+    await answer_query(query, session._("This button has expired. Here is where you are now."))
     await send_current_step(context, session)
 
 
@@ -174,7 +175,7 @@ async def button(update: Update, context: Context) -> None:
             await expired(query, context, session)
             return
         await session.save(new)
-        await query.answer()
+        await answer_query(query)
         if new.state == j.PLAN:
             _ = session._
             summary = Screen(_("✔ {summary}").format(summary=session.view.summary(new)))
@@ -189,7 +190,7 @@ async def button(update: Update, context: Context) -> None:
             await expired(query, context, session)
             return
         await session.save(j.back(progress, content))
-        await query.answer()
+        await answer_query(query)
         if action.state == j.SENT_DATE:
             await edit_or_send(query, context, Screen(session._("OK, nothing was changed.")))
         elif action.state == j.PLAN:
@@ -208,13 +209,13 @@ async def button(update: Update, context: Context) -> None:
             await expired(query, context, session)
             return
         await session.save(new)
-        await query.answer("✅" if action.value in new.ticks else "⬜")
+        await answer_query(query, "✅" if action.value in new.ticks else "⬜")
         _, page = session.view.page_of(new, action.value)
         await edit_or_send(query, context, page)
         return
 
     if action.kind == "over":
-        await query.answer()
+        await answer_query(query)
         if has_progress(progress):
             await edit_or_send(query, context, confirm_restart_screen(session))
         else:
@@ -225,12 +226,12 @@ async def button(update: Update, context: Context) -> None:
     if action.kind == "over_yes":
         await forget_journey(session)
         await session.save(j.start_over(progress))
-        await query.answer()
+        await answer_query(query)
         await edit_or_send(query, context, session.view.question(session.progress))
         return
 
     if action.kind == "over_no":
-        await query.answer()
+        await answer_query(query)
         _ = session._
         await edit_or_send(query, context, Screen(_("OK, nothing was changed.")))
         await send_current_step(context, session)
@@ -260,12 +261,12 @@ async def button(update: Update, context: Context) -> None:
 
     if action.kind == "forget_yes":
         await session.services.storage.forget(session.user_id)
-        await query.answer()
+        await answer_query(query)
         await edit_or_send(query, context, Screen(session._(FORGOTTEN)))
         return
 
     if action.kind == "forget_no":
-        await query.answer()
+        await answer_query(query)
         await edit_or_send(query, context, Screen(session._("OK, nothing was deleted.")))
         return
 
@@ -274,13 +275,13 @@ async def button(update: Update, context: Context) -> None:
         return
 
     if action.kind == "language_menu":
-        await query.answer()
+        await answer_query(query)
         await edit_or_send(query, context, session.view.language_menu())
         return
 
     if action.kind == "language":
         await session.set_locale(action.value)
-        await query.answer()
+        await answer_query(query)
         _ = session._
         await edit_or_send(query, context, Screen(_("Language: English")))
         await send_current_step(context, session)

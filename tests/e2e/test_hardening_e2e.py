@@ -1,0 +1,177 @@
+"""Real traffic: Telegram errors injected through the local server, admin commands,
+/privacy, health check, JSON logs and webhook mode — through the real bot process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bot.devchat import BotProcess, Person
+from bot.localapi import ThreadedLocalBotApi
+from tests.conftest import ROOT
+
+
+def test_flood_and_server_errors_lose_nothing(fresh_bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
+    api = fresh_bot.api
+    api.fail_next("deleteWebhook", 502, "Bad Gateway")  # a failed call at start is retried
+    fresh_bot.start()
+    person = make_person("en")
+    person.say("/start")
+    # 429: the rate limiter waits retry_after and sends again.
+    api.fail_next("editMessageText", 429, chat_id=person.user_id, retry_after=1)
+    person.tap("Prepaid")
+    person.wait_until(lambda p: "Which operator" in p.last["text"])
+    # 5xx on an answer: the user is told, the step was saved, and the next tap works.
+    api.fail_next("editMessageText", 500, "Internal Server Error", chat_id=person.user_id)
+    person.tap("BASE")
+    person.wait_until(lambda p: "something went wrong" in p.last["text"])
+    with sqlite3.connect(fresh_bot.db_path) as db:
+        assert db.execute(
+            "SELECT state, operator FROM journeys WHERE user_id = ?", (person.user_id,)
+        ).fetchone() == ("intent", "base")
+    person.say("/status")
+    person.tap("End the number")
+    person.wait_until(lambda p: p.find_button("⬜ 1."))
+    assert not [
+        c
+        for c in api.calls("sendMessage", person.user_id)
+        if "Traceback" in c.params.get("text", "")
+    ]
+
+
+def test_blocked_user_is_marked_inactive(bot: BotProcess, person: Person) -> None:
+    person.say("/start")
+    bot.api.fail_next("sendMessage", 403, chat_id=person.user_id)
+    bot.api.send_text(person.user_id, "/help")
+    bot.api.wait_for(lambda a: any(c.status == 403 for c in a.calls("sendMessage", person.user_id)))
+
+    def inactive(_: object) -> bool:
+        with sqlite3.connect(bot.db_path) as db:
+            return db.execute(
+                "SELECT active FROM users WHERE user_id = ?", (person.user_id,)
+            ).fetchone() == (0,)
+
+    bot.api.wait_for(inactive)
+    person.say("/status")  # writing again makes them active again
+    assert not inactive(None)
+
+
+def test_privacy_in_chinese(bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
+    person = make_person("zh-hans")
+    person.say("/privacy")
+    assert "不保存" in person.last["text"] and "12个月" in person.last["text"]
+
+
+def test_admin_stats_and_reload_keep_good_content(api: ThreadedLocalBotApi, tmp_path: Path) -> None:
+    content = shutil.copytree(ROOT / "conversations", tmp_path / "conversations")
+    bot = BotProcess(
+        api,
+        tmp_path / "db.sqlite3",
+        tmp_path / "log",
+        ADMIN_USER_IDS="4242",
+        CONTENT_DIR=str(content),
+        LOG_FORMAT="json",
+    ).start()
+    try:
+        admin, visitor = Person(api, 4242), Person(api, 4343)
+        visitor.say("/stats")
+        assert "I don't know that command" in visitor.last["text"]
+        admin.say("/start")
+        admin.tap("Prepaid")
+        admin.say("/stats")
+        assert "Users</b>: 2" in admin.last["text"] and "prepaid 1" in admin.last["text"]
+        plan = content / "plan.yaml"
+        good = plan.read_text(encoding="utf-8")
+        plan.write_text(good.replace("phase: before", "phase: beforehand", 1), encoding="utf-8")
+        admin.say("/reload")
+        assert "NOT reloaded" in admin.last["text"] and "plan.yaml: items[0]" in admin.last["text"]
+        admin.say("/status")  # still answering with the previous content
+        assert "Which operator" in admin.last["text"]
+        plan.write_text(good, encoding="utf-8")
+        admin.say("/reload")
+        assert "Content reloaded" in admin.last["text"]
+    finally:
+        bot.stop()
+    lines = [line for line in bot.log().splitlines() if line.strip()]
+    assert lines and all(json.loads(line)["level"] for line in lines)
+    assert api.token not in bot.log()
+
+
+def test_healthcheck_follows_the_heartbeat(bot: BotProcess, tmp_path: Path) -> None:
+    def check(db: Path) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "DATABASE_PATH": str(db)}
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "healthcheck"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    bot.api.wait_for(lambda a: (bot.db_path.parent / "heartbeat").exists())
+    assert check(bot.db_path).returncode == 0
+    missing = check(tmp_path / "nothing" / "db.sqlite3")
+    assert missing.returncode == 1 and "unhealthy" in missing.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_webhook_mode_checks_the_secret(api: ThreadedLocalBotApi, tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    bot = BotProcess(
+        api,
+        tmp_path / "db.sqlite3",
+        tmp_path / "log",
+        WEBHOOK_URL=url,
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+        WEBHOOK_SECRET="s3cret-Token",
+    )
+    bot.start()
+    try:
+        assert api.webhook["url"] == url and api.webhook["secret_token"] == "s3cret-Token"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "text": "/start",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+                "chat": {"id": 777, "type": "private"},
+                "from": {"id": 777, "is_bot": False, "first_name": "W", "language_code": "en"},
+            },
+        }
+        body = json.dumps(update).encode()
+
+        def post(headers: dict[str, str]) -> int:
+            request = urllib.request.Request(
+                url, body, {"Content-Type": "application/json", **headers}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return int(response.status)
+            except urllib.error.HTTPError as error:
+                return int(error.code)
+
+        assert post({}) == 403
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
+        assert api.messages(777) == []
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token"}) == 200
+        api.wait_for(lambda a: a.messages(777))
+        assert "Which card" in api.messages(777)[0]["text"]
+    finally:
+        bot.stop()
