@@ -1,0 +1,169 @@
+"""Property test: random sequences of updates from several users (commands, text, real and
+forged buttons) never make a handler fail, and never leave a tick that is not a plan item."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from telegram import Update
+
+from bot import callbacks as cb
+from bot.app import build_application
+from bot.config import Settings
+from bot.content.loader import load_content
+from bot.domain import journey as j
+from bot.handlers.common import Services
+from bot.localapi import ThreadedLocalBotApi
+from bot.storage import Storage
+from tests.conftest import ROOT
+
+CONTENT = load_content(ROOT / "conversations")
+PLAN_IDS = {item.id for item in CONTENT.plan}
+REAL_BUTTONS = [
+    *(cb.answer(j.CARD, c.id) for c in CONTENT.journey.cards),
+    cb.answer(j.CARD, j.UNSURE),
+    cb.answer(j.CARD_HELP, "0"),
+    cb.answer(j.BILLING, "1"),
+    *(cb.answer(j.OPERATOR, o.id) for o in CONTENT.operators[:4]),
+    cb.answer(j.INTENT, "keep"),
+    cb.answer(j.INTENT, "end"),
+    *(cb.back(s) for s in j.STATES),
+    cb.START_OVER,
+    cb.START_OVER_YES,
+    cb.START_OVER_NO,
+    *(cb.tick(g, i.id) for g in (1, 2) for i in CONTENT.plan[:12]),
+    cb.sent(1),
+    cb.sent_days_ago(0),
+    cb.sent_days_ago(3),
+    cb.reminder_answer(1, "y"),
+    cb.reminder_answer(1, "n"),
+    cb.reminder_cancel(1),
+    cb.FAQ_TOPICS,
+    cb.faq_topic("esim"),
+    cb.faq_answer("credit"),
+    cb.faq_vote("credit", True),
+    cb.language("zh_Hant"),
+    cb.LANGUAGE_MENU,
+    cb.FORGET_YES,
+    cb.FORGET_NO,
+]
+COMMANDS = [
+    "/start",
+    "/status",
+    "/restart",
+    "/help",
+    "/faq",
+    "/faq 余额",
+    "/language",
+    "/reminders",
+    "/forget",
+    "/privacy",
+    "/nope",
+    "/start faq-credit",
+    "/start faq-x",
+]
+
+users = st.sampled_from([11, 12, 13])
+event = st.one_of(
+    st.tuples(st.just("text"), users, st.sampled_from(COMMANDS)),
+    st.tuples(st.just("text"), users, st.text(min_size=1, max_size=300)),
+    st.tuples(st.just("button"), users, st.sampled_from(REAL_BUTTONS)),
+    st.tuples(st.just("button"), users, st.text(max_size=70)),
+    st.tuples(st.just("sticker"), users, st.just("")),
+)
+
+API = ThreadedLocalBotApi().start_in_thread()
+
+
+def make_update(n: int, kind: str, user: int, value: str) -> dict[str, Any]:
+    sender = {"id": user, "is_bot": False, "first_name": "P", "language_code": "zh-hans"}
+    chat = {"id": user, "type": "private"}
+    message: dict[str, Any] = {"message_id": 1000 + n, "date": 0, "chat": chat, "from": sender}
+    if kind == "text":
+        message["text"] = value
+        if value.startswith("/"):
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(value.split()[0])}
+            ]
+        return {"update_id": n, "message": message}
+    if kind == "sticker":
+        message["sticker"] = {
+            "file_id": "s",
+            "file_unique_id": "s",
+            "type": "regular",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+        }
+        return {"update_id": n, "message": message}
+    query = {
+        "id": str(n),
+        "from": sender,
+        "chat_instance": "c",
+        "data": value,
+        "message": {
+            **message,
+            "from": {"id": 10000, "is_bot": True, "first_name": "B"},
+            "text": "old",
+        },
+    }
+    return {"update_id": n, "callback_query": query}
+
+
+async def run(events: list[tuple[str, int, str]], db: Path) -> None:
+    settings_ = Settings(token=API.token, api_base_url=API.base_url, database_path=db)
+    app = build_application(settings_, CONTENT)
+    storage = await Storage.open(db)
+    app.bot_data["services"] = Services(settings_, storage, CONTENT)
+    try:
+        async with app:
+            for n, (kind, user, value) in enumerate(events):
+                await app.process_update(Update.de_json(make_update(n, kind, user, value), app.bot))
+    finally:
+        await storage.close()
+
+
+# Besides random sequences, always one that walks a whole journey and uses every command.
+JOURNEY = [
+    ("text", 11, "/start"),
+    ("button", 11, cb.answer(j.CARD, "prepaid")),
+    ("button", 11, cb.answer(j.OPERATOR, "proximus")),
+    ("button", 11, cb.answer(j.INTENT, "keep")),
+    ("button", 11, cb.tick(1, "keep-new-sim")),
+    ("button", 11, cb.sent(1)),
+    ("button", 11, cb.sent_days_ago(0)),
+    ("text", 12, "hello"),
+    *(("text", 13, command) for command in COMMANDS),
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@example(events=JOURNEY)
+@given(events=st.lists(event, min_size=1, max_size=25))
+def test_random_updates_never_fail_or_corrupt_ticks(events, tmp_path_factory, caplog) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path_factory.mktemp("random") / "db.sqlite3"
+    caplog.clear()
+    calls_before = len(API.calls())
+    with caplog.at_level(logging.ERROR):
+        asyncio.run(run(events, db))
+    assert len(API.calls()) > calls_before  # the bot did answer
+    failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not failures, [r.getMessage() + str(r.exc_info) for r in failures]
+    with sqlite3.connect(db) as conn:
+        ticks = {row[0] for row in conn.execute("SELECT item_id FROM ticks")}
+        states = {row[0] for row in conn.execute("SELECT state FROM journeys")}
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM ticks WHERE user_id NOT IN (SELECT user_id FROM users)"
+        ).fetchone()[0]
+    assert ticks <= PLAN_IDS
+    assert states <= set(j.STATES)
+    assert orphans == 0
