@@ -30,7 +30,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.content.loader import ContentError, load_content
 from bot.content.models import Content
-from bot.handlers import admin, faq, followup, general, journey
+from bot.handlers import admin, faq, followup, general, journey, letter
 from bot.handlers.common import Services
 from bot.i18n import translations
 from bot.logs import setup_logging
@@ -98,6 +98,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("privacy", general.privacy, private))
     application.add_handler(CommandHandler("help", general.help_command, private))
     application.add_handler(CommandHandler("faq", faq.faq_command, private))
+    application.add_handler(CommandHandler("letter", letter.start_letter, private))
     # Admins only; for anyone else these fall through to "unknown command".
     admins = filters.User(user_id=list(application.bot_data["settings"].admin_user_ids))
     application.add_handler(CommandHandler("stats", admin.stats, private & admins))

@@ -5,6 +5,7 @@
 · `1:t:<generation>:<item>` tick · `1:l:<locale>` language (`1:lm` the menu)
 · `1:s:<generation>` "I have sent my request" · `1:d:<days ago>` when · `1:r:<id>:<y|n|p>`
 answer to a reminder · `1:x:<id>` cancel a reminder · `1:fy` / `1:fn` forget me
+· `1:w` letter (`1:wb` back, `1:wk` skip, `1:wx` cancel, `1:we:<t|m>`, `1:wl:<nl|fr|en>`)
 · `1:ft` FAQ topics · `1:fq:<topic>` · `1:fa:<entry>` an answer · `1:fv:<entry>:<u|d>` vote.
 Anything else is forged or stale.
 """
@@ -33,6 +34,8 @@ _FORMS: dict[str, tuple[re.Pattern[str], str, tuple[str, ...]]] = {
     "fq": (re.compile(rf"({_TOKEN})"), "faq_topic", ("value",)),
     "fa": (re.compile(rf"({_TOKEN})"), "faq_answer", ("value",)),
     "fv": (re.compile(rf"({_TOKEN}):([ud])"), "faq_vote", ("value", "state")),
+    "we": (re.compile(r"([tm])"), "letter_end", ("value",)),
+    "wl": (re.compile(r"(nl|fr|en)"), "letter_language", ("value",)),
 }
 _SIMPLE = {
     "o": "over",
@@ -42,6 +45,10 @@ _SIMPLE = {
     "fy": "forget_yes",
     "fn": "forget_no",
     "ft": "faq_topics",
+    "w": "letter_start",
+    "wb": "letter_back",
+    "wk": "letter_skip",
+    "wx": "letter_cancel",
 }
 
 
@@ -84,6 +91,14 @@ def reminder_cancel(reminder_id: int) -> str:
     return _checked(f"{VERSION}:x:{reminder_id}")
 
 
+def letter_end(when: str) -> str:
+    return _checked(f"{VERSION}:we:{when}")
+
+
+def letter_language(lang: str) -> str:
+    return _checked(f"{VERSION}:wl:{lang}")
+
+
 def faq_topic(topic: str) -> str:
     return _checked(f"{VERSION}:fq:{topic}")
 
@@ -110,6 +125,10 @@ def language(locale: str) -> str:
 
 LANGUAGE_MENU = f"{VERSION}:lm"
 FAQ_TOPICS = f"{VERSION}:ft"
+LETTER_START = f"{VERSION}:w"
+LETTER_BACK = f"{VERSION}:wb"
+LETTER_SKIP = f"{VERSION}:wk"
+LETTER_CANCEL = f"{VERSION}:wx"
 START_OVER = f"{VERSION}:o"
 START_OVER_YES = f"{VERSION}:oy"
 START_OVER_NO = f"{VERSION}:on"

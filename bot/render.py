@@ -191,6 +191,8 @@ class View:
                         else _("📨 I've sent my cancellation")
                     )
                     rows.append(((label, cb.sent(progress.generation)),))
+                if progress.intent == "end" and progress.billing == "plan":
+                    rows.append(((_("✉️ Write my cancellation letter"), cb.LETTER_START),))
                 rows.append(self.nav(j.PLAN))
             text = "\n\n".join(blocks)
             if len(pages) > 1:

@@ -117,12 +117,15 @@ async def world(tmp_path: Path, mini_content):  # type: ignore[no-untyped-def]
     storage = await Storage.open(tmp_path / "db.sqlite3")
     clock = {"now": dt.datetime(2026, 11, 23, 12, tzinfo=UTC)}
     settings = Settings(
-        token="1:x", quiet_hours=(dt.time(21), dt.time(9)), reminder_sweep_seconds=30
+        token="1:x",
+        database_path=tmp_path / "db.sqlite3",
+        quiet_hours=(dt.time(21), dt.time(9)),
+        reminder_sweep_seconds=30,
     )
     svc = Services(settings, storage, mini_content, clock=lambda: clock["now"])
     bot = RecordingBot()
     context = SimpleNamespace(bot=bot, application=SimpleNamespace(bot_data={"services": svc}))
-    yield SimpleNamespace(storage=storage, clock=clock, bot=bot, context=context)
+    yield SimpleNamespace(storage=storage, clock=clock, bot=bot, context=context, tmp=tmp_path)
     await storage.close()
 
 
@@ -136,6 +139,7 @@ async def test_overlapping_sweeps_send_each_reminder_once(world) -> None:  # typ
     for uid in range(1, 21):
         await add_user(world.storage, uid, world.clock["now"] - dt.timedelta(minutes=1))
     await asyncio.gather(sweep(world.context), sweep(world.context), sweep(world.context))
+    assert (world.tmp / "heartbeat").exists()  # what `python -m bot healthcheck` reads
     assert sorted(uid for uid, _ in world.bot.sent) == list(range(1, 21))
     assert "Has BASE confirmed that your Plan is cancelled?" in world.bot.sent[0][1]
     await sweep(world.context)

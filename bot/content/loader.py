@@ -18,6 +18,7 @@ from bot.content.models import (
     FaqEntry,
     FaqTopic,
     Journey,
+    Letters,
     Model,
     Operator,
     PlanItem,
@@ -68,6 +69,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "operators.yaml": (_OperatorsFile, True),
     "plan.yaml": (_PlanFile, True),
     "faq.yaml": (_FaqFile, False),
+    "letter.yaml": (Letters, False),
 }
 
 
@@ -148,6 +150,7 @@ def load_content(directory: Path) -> Content:
         plan=parsed["plan.yaml"].items,
         faq=faq_file.entries if faq_file else (),
         faq_topics=faq_file.topics if faq_file else (),
+        letters=parsed.get("letter.yaml"),
     )
     problems.extend(check_content(content))
     if problems:

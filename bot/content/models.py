@@ -156,6 +156,26 @@ class FaqEntry(Model):
     sources: tuple[Id, ...] = Field(min_length=1)
 
 
+LETTER_LANGS: tuple[str, ...] = ("nl", "fr", "en")
+
+
+class LetterTemplate(Model):
+    """A cancellation letter in one language (see conversations/letter.yaml)."""
+
+    subject: NonEmpty
+    greeting: NonEmpty
+    body: NonEmpty
+    customer_line: NonEmpty
+    closing: NonEmpty
+    place_date: NonEmpty
+    signature: NonEmpty
+
+
+class Letters(Model):
+    letters: dict[Literal["nl", "fr", "en"], LetterTemplate] = Field(min_length=3)
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
 class Content(Model):
     """Everything the bot says that is not interface chrome."""
 
@@ -165,6 +185,7 @@ class Content(Model):
     plan: tuple[PlanItem, ...]
     faq: tuple[FaqEntry, ...] = ()
     faq_topics: tuple[FaqTopic, ...] = ()
+    letters: Letters | None = None
 
     def card(self, card_id: str) -> Card | None:
         return next((c for c in self.journey.cards if c.id == card_id), None)

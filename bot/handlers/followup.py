@@ -279,7 +279,10 @@ def heartbeat_path(database_path: Path) -> Path:
 
 def beat(database_path: Path) -> None:
     """Proof of life for `python -m bot healthcheck`: the job loop is running."""
-    heartbeat_path(database_path).touch()
+    try:
+        heartbeat_path(database_path).touch()
+    except OSError as exc:  # never let the health signal stop the reminders
+        log.warning("cannot write the heartbeat: %s", exc.strerror)
 
 
 async def sweep(context: Context) -> None:

@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Start or continue your plan")),
     ("status", N_("Show your plan and progress")),
     ("faq", N_("Questions and answers")),
+    ("letter", N_("Write a cancellation letter")),
     ("restart", N_("Start over")),
     ("reminders", N_("Your reminders")),
     ("forget", N_("Delete all your data")),

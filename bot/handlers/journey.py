@@ -6,7 +6,7 @@ from telegram import CallbackQuery, Update
 
 from bot import callbacks as cb
 from bot.domain import journey as j
-from bot.handlers import faq, followup
+from bot.handlers import faq, followup, letter
 from bot.handlers.common import (
     Context,
     Session,
@@ -127,6 +127,8 @@ async def text_instead_of_button(update: Update, context: Context) -> None:
         await followup.day_typed(context, session, message.text)
         return
     text = message.text if message is not None and message.text else ""
+    if await letter.text_input(context, session, text):
+        return
     if session.progress.state == j.PLAN:
         # No question is pending: the text is a question for the FAQ.
         if await faq.search_reply(context, session, text):
@@ -268,6 +270,10 @@ async def button(update: Update, context: Context) -> None:
     if action.kind == "forget_no":
         await answer_query(query)
         await edit_or_send(query, context, Screen(session._("OK, nothing was deleted.")))
+        return
+
+    if action.kind.startswith("letter_"):
+        await letter.letter_button(query, context, session, action.kind, action.value)
         return
 
     if action.kind.startswith("faq_"):

@@ -70,8 +70,14 @@ def test_privacy_in_chinese(bot: BotProcess, make_person) -> None:  # type: igno
     assert "不保存" in person.last["text"] and "12个月" in person.last["text"]
 
 
-def test_admin_stats_and_reload_keep_good_content(api: ThreadedLocalBotApi, tmp_path: Path) -> None:
+def test_admin_stats_and_reload_keep_good_content(tmp_path: Path) -> None:
     content = shutil.copytree(ROOT / "conversations", tmp_path / "conversations")
+    # A server of its own: this module's shared bot must not take these updates.
+    with ThreadedLocalBotApi() as api:
+        admin_stats_and_reload(api, content, tmp_path)
+
+
+def admin_stats_and_reload(api: ThreadedLocalBotApi, content: Path, tmp_path: Path) -> None:
     bot = BotProcess(
         api,
         tmp_path / "db.sqlite3",
@@ -129,7 +135,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_webhook_mode_checks_the_secret(api: ThreadedLocalBotApi, tmp_path: Path) -> None:
+def test_webhook_mode_checks_the_secret(tmp_path: Path) -> None:
+    with ThreadedLocalBotApi() as api:
+        webhook_mode(api, tmp_path)
+
+
+def webhook_mode(api: ThreadedLocalBotApi, tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
     bot = BotProcess(

@@ -1,0 +1,73 @@
+"""/letter through the real bot: the questions, bad input, text + PDF, nothing stored."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+
+from bot import callbacks as cb
+from bot.devchat import BotProcess, Person
+
+
+def test_letter_from_the_plan_in_french(bot: BotProcess, person: Person) -> None:
+    person.say("/letter")
+    assert "send /start" in person.last["text"]  # no operator known yet
+    person.say("/start")
+    person.tap("SIM with a monthly plan")
+    person.tap("Orange")
+    person.tap("End the number")
+    person.tap("Write my cancellation letter")
+    assert "step 1 of 5" in person.last["text"]
+    person.say("<b>Evil</b>")
+    assert "letters, spaces, hyphens" in person.last["text"]
+    person.say("x" * 5000)
+    assert "at most 100 characters" in person.last["text"]
+    person.say("张伟")
+    assert "Latin letters" in person.last["text"]
+    person.say("Wei Zhang-Dupont")
+    assert "Step 2 of 5" in person.last["text"]
+    person.tap("Skip")
+    person.say("02 223 09 09")
+    assert "not a Belgian mobile number" in person.last["text"]
+    person.say("+32 471 98 76 54")
+    person.say("1/1/2020")
+    assert "has passed" in person.last["text"] or "could not read" in person.last["text"]
+    person.tap("« Back")
+    assert "Step 3 of 5" in person.last["text"]
+    person.say("0471 98 76 54")
+    person.tap("End of this month")
+    person.tap("Français")
+    person.wait_until(
+        lambda p: "Nothing you typed for this letter is stored" in p.last.get("text", "")
+    )
+    messages = person.messages()
+    letter = next(m for m in messages if "Objet : résiliation" in m.get("text", ""))
+    assert "Orange Klantendienst, Bourgetlaan 3, 1140 Brussel" in letter["text"]
+    assert "Wei Zhang-Dupont" in letter["text"] and "0471 98 76 54" in letter["text"]
+    document = next(m["document"] for m in messages if "document" in m)
+    assert document["file_name"].startswith("cancellation-orange-")
+    pdf = pypdf.PdfReader(io.BytesIO(bot.api.file_bytes(document["file_id"])))
+    assert "Wei Zhang-Dupont" in pdf.pages[0].extract_text()
+    explanation = person.last
+    assert "by post to: Orange Klantendienst" in explanation["text"]
+    assert any("I've sent my cancellation" in label for label, _ in person.buttons(explanation))
+    stored = (
+        bot.db_path.read_bytes() + bot.db_path.with_name(bot.db_path.name + "-wal").read_bytes()
+    )
+    assert b"Zhang" not in stored and b"0471" not in stored and b"98 76 54" not in stored
+
+
+def test_letter_can_be_cancelled_and_then_expires(bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
+    person = make_person("zh-hans")
+    person.say("/start")
+    person.tap("月租卡")
+    person.tap("Digi")
+    person.tap("不要这个号码")
+    person.say("/letter")
+    person.say("Li Na")
+    person.tap("✖ 取消")
+    assert "已取消写信" in person.last["text"]
+    # The old "Skip" button of that letter (its message was edited) is stale now.
+    toast = person.tap_data(person.last["message_id"], cb.LETTER_SKIP)
+    assert "过期" in toast
