@@ -34,6 +34,7 @@ from bot.handlers import admin, faq, followup, general, journey, letter
 from bot.handlers.common import Services
 from bot.i18n import translations
 from bot.logs import setup_logging
+from bot.request import RetryingRequest
 from bot.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,8 @@ def build_application(settings: Settings, content: Content) -> Application:
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        .request(RetryingRequest(connection_pool_size=256))
+        .get_updates_request(RetryingRequest())
         .rate_limiter(AIORateLimiter(max_retries=2))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(post_init)

@@ -73,6 +73,10 @@ class Call:
     status: int
 
 
+# fail_next(method, DROP): close the connection instead of answering (the call is not handled).
+DROP = 0
+
+
 @dataclass
 class _Fault:
     method: str
@@ -465,7 +469,9 @@ class LocalBotApi:
             self._touch()
         if self.delay_seconds > 0:
             await asyncio.sleep(self.delay_seconds)
-        return web.json_response(body, status=status)
+        if status == DROP and request.transport is not None:
+            request.transport.close()  # the client sees the connection drop, with no answer
+        return web.json_response(body, status=status if status != DROP else 500)
 
     def _take_fault(self, method: str, params: JSON) -> None:
         for fault in self._faults:

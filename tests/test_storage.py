@@ -91,3 +91,27 @@ async def test_concurrent_saves_of_many_users_do_not_collide(tmp_path: Path) -> 
             assert progress is not None and progress.ticks == {"i2"}
     finally:
         await storage.close()
+
+
+async def test_retention_deletes_only_silent_users_with_everything_about_them(
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    try:
+        for uid in (1, 2):
+            await storage.touch_user(uid, "en")
+            await storage.save_progress(uid, Progress(ticks=frozenset({"a"})))
+            await storage.schedule(uid, "follow_up", 0)
+            await storage.vote(uid, "credit", "en", True)
+        await storage._conn.execute(
+            "UPDATE users SET seen_at = '2025-01-01T00:00:00+00:00' WHERE user_id = 1"
+        )
+        now = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+        assert await storage.delete_inactive(now - dt.timedelta(days=365)) == 1
+    finally:
+        await storage.close()
+    with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+        for table in ("users", "journeys", "ticks", "reminders", "faq_votes"):
+            assert db.execute(f"SELECT user_id FROM {table}").fetchall() == [(2,)], table

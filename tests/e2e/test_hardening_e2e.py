@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from bot.devchat import BotProcess, Person
-from bot.localapi import ThreadedLocalBotApi
+from bot.localapi import DROP, ThreadedLocalBotApi
 from tests.conftest import ROOT
 
 
@@ -186,3 +186,25 @@ def webhook_mode(api: ThreadedLocalBotApi, tmp_path: Path) -> None:
         assert "Which card" in api.messages(777)[0]["text"]
     finally:
         bot.stop()
+
+
+def test_dropped_connection_and_slow_answers(tmp_path: Path) -> None:
+    # Every Bot API answer takes 0.3 s, and one call loses its connection.
+    with ThreadedLocalBotApi(delay_seconds=0.3) as api:
+        bot = BotProcess(api, tmp_path / "db.sqlite3", tmp_path / "log").start()
+        try:
+            person = Person(api, 5151)
+            person.say("/start")
+            api.fail_next("editMessageText", DROP, chat_id=person.user_id)
+            person.tap("SIM with a monthly plan")
+            person.wait_until(lambda p: "something went wrong" in p.last["text"])
+            person.say("/status")  # the answer was saved before the reply was lost
+            assert "Which operator" in person.last["text"]
+            person.tap("Proximus")
+            person.tap("End the number")
+            person.wait_until(lambda p: p.find_button("⬜ 1."))
+            sent = [c for c in api.calls("sendMessage", person.user_id) if c.status == 200]
+            texts = [c.params["text"] for c in sent]
+            assert len(texts) == len(set(texts))  # nothing was sent twice
+        finally:
+            bot.stop()

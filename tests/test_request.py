@@ -1,0 +1,52 @@
+"""Retrying only the Bot API requests that never reached the server."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+
+import pytest
+from telegram.error import NetworkError
+
+from bot import request as rq
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_refused_connection_is_retried_then_reported(monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(rq, "BACKOFF", (0, 0, 0))
+    request = rq.RetryingRequest()
+    await request.initialize()
+    try:
+        with caplog.at_level(logging.WARNING), pytest.raises(NetworkError):
+            await request.do_request(f"http://127.0.0.1:{closed_port()}/bot1:x/getMe", "POST")
+    finally:
+        await request.shutdown()
+    assert len([r for r in caplog.records if "retrying" in r.getMessage()]) == 3
+
+
+async def test_dropped_connection_is_not_sent_again() -> None:
+    connections = 0
+
+    async def drop(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        await reader.read(1024)  # the request arrived: it may have been acted on
+        writer.close()
+
+    server = await asyncio.start_server(drop, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    request = rq.RetryingRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError):
+            await request.do_request(f"http://127.0.0.1:{port}/bot1:x/sendMessage", "POST")
+    finally:
+        await request.shutdown()
+        server.close()
+    assert connections == 1
