@@ -403,13 +403,6 @@ class Storage:
             (day, utcnow() if completed else None, user_id),
         )
 
-    async def journey_dates(self, user_id: int) -> tuple[str | None, str | None]:
-        async with self._conn.execute(
-            "SELECT sent_on, completed_at FROM journeys WHERE user_id = ?", (user_id,)
-        ) as cur:
-            row = await cur.fetchone()
-        return (row[0], row[1]) if row else (None, None)
-
     async def complete_journey(self, user_id: int) -> None:
         await self._write_one(
             "UPDATE journeys SET completed_at = ? WHERE user_id = ?", (utcnow(), user_id)

@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import logging
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 from babel.dates import format_timedelta
@@ -208,7 +209,7 @@ async def reminder_answered(
         await storage.schedule(session.user_id, r.FOLLOW_UP, r.to_epoch(due))
         problem = svc.content.journey.follow_up_problem.get(session.view.lang)
         await edit_or_send(query, context, Screen(_("⚠️ There's a problem")))
-        await context.bot.send_message(session.chat_id, problem_html(problem))
+        await context.bot.send_message(session.chat_id, escape(problem))
         return
     await storage.complete_journey(session.user_id)
     await edit_or_send(query, context, Screen(_("✅ Yes, confirmed")))
@@ -216,12 +217,6 @@ async def reminder_answered(
     if session.progress.intent == "keep" and session.progress.billing == "prepaid":
         due = r.snooze_due(now, svc.settings.follow_up_after, quiet)
         await storage.schedule(session.user_id, r.REFUND, r.to_epoch(due))
-
-
-def problem_html(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 # /reminders

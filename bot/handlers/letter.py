@@ -53,11 +53,6 @@ def drafts(context: Context) -> dict[int, Draft]:
     return store
 
 
-def offered(progress: j.Progress) -> bool:
-    """The plan offers the letter when a contract is ended."""
-    return progress.intent == "end" and progress.billing == "plan"
-
-
 def step_screen(session: Session, draft: Draft, hint: str = "") -> Screen:
     _ = session._
     nav = ((_("« Back"), cb.LETTER_BACK), (_("✖ Cancel"), cb.LETTER_CANCEL))
