@@ -161,7 +161,8 @@ def build_application(settings: Settings, content: Content) -> Application:
         if services is not None:
             await services.storage.close()
 
-    application = (
+    # Typed Any: PTB's builder generics change with each option and a conditional one breaks them.
+    builder: Any = (
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_base_url)
@@ -174,12 +175,19 @@ def build_application(settings: Settings, content: Content) -> Application:
         )
         .request(RetryingRequest(connection_pool_size=256))
         .get_updates_request(RetryingRequest())
-        .rate_limiter(AIORateLimiter(max_retries=2))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .build()
     )
+    if settings.rate_limit > 0:
+        # Telegram's flood limits: calls to chats are spread to at most rate_limit per second;
+        # a RetryAfter pauses all requests and the call is retried.
+        builder = builder.rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.rate_limit, overall_time_period=1, max_retries=2
+            )
+        )
+    application = builder.build()
     application.bot_data["settings"] = settings
     add_handlers(application)
     return application

@@ -35,6 +35,8 @@ class Settings:
     # Users silent for longer than this are deleted by a daily job.
     data_retention: dt.timedelta = dt.timedelta(days=365)
     log_format: str = "text"  # or "json": one JSON object per line
+    # Bot API calls to chats per second, all chats together (Telegram's flood limit); 0 = off.
+    rate_limit: float = 30.0
     # Webhook mode (instead of long polling) when webhook_url is set.
     webhook_url: str = ""
     webhook_listen: str = "0.0.0.0"
@@ -182,6 +184,15 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
     if log_format not in {"text", "json"}:
         raise SettingsError(f"LOG_FORMAT must be text or json (got {log_format!r})")
     extra["log_format"] = log_format
+    rate = env.get("RATE_LIMIT_PER_SECOND", "").strip()
+    try:
+        extra["rate_limit"] = float(rate) if rate else 30.0
+        if not 0 <= float(extra["rate_limit"]) <= 1000:  # type: ignore[arg-type]
+            raise ValueError
+    except ValueError:
+        raise SettingsError(
+            f"RATE_LIMIT_PER_SECOND must be a number from 0 (off) to 1000 (got {rate!r})"
+        ) from None
     extra.update(webhook_settings(env))
 
     return Settings(

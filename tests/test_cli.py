@@ -78,3 +78,22 @@ def test_token_is_redacted_from_log_lines_and_exceptions() -> None:
     entry = json.loads(line)
     assert entry["level"] == "ERROR" and entry["message"] == "boom"
     assert "1:SECRET" not in line and "bot<token>/sendMessage" in entry["exception"]
+
+
+def test_rate_limit_setting() -> None:
+    import pytest
+
+    from bot.config import SettingsError, load_settings
+    from bot.handlers.common import Services
+    from bot.handlers.followup import send_rate
+
+    assert load_settings({"TELEGRAM_BOT_TOKEN": "1:x"}).rate_limit == 30
+    off = load_settings({"TELEGRAM_BOT_TOKEN": "1:x", "RATE_LIMIT_PER_SECOND": "0"})
+    assert off.rate_limit == 0
+    for bad in ("fast", "-1", "5000"):
+        with pytest.raises(SettingsError):
+            load_settings({"TELEGRAM_BOT_TOKEN": "1:x", "RATE_LIMIT_PER_SECOND": bad})
+    # Reminders take two thirds of the limit, leaving room for replies.
+    default = load_settings({"TELEGRAM_BOT_TOKEN": "1:x"})
+    assert send_rate(Services(default, None, None)) == 20  # type: ignore[arg-type]
+    assert send_rate(Services(off, None, None)) == 20  # type: ignore[arg-type]

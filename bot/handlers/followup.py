@@ -37,9 +37,14 @@ from bot.storage import ANSWERED, CANCELLED, Reminder
 
 log = logging.getLogger(__name__)
 
-# Reminders go out at most this many per second, leaving room under Telegram's ~30/s for
-# replies to people who are chatting (the rate limiter enforces the global cap).
-SEND_RATE = 20
+
+def send_rate(svc: Services) -> float:
+    """Reminders per second: two thirds of the flood limit, leaving room for replies to
+    people who are chatting (the rate limiter enforces the overall cap)."""
+    limit = svc.settings.rate_limit
+    return limit * 2 / 3 if limit > 0 else 20.0
+
+
 QUICK_DAYS = 7  # buttons for today … 6 days ago; older dates are typed
 
 
@@ -288,13 +293,14 @@ async def sweep(context: Context) -> None:
     quiet = quiet_of(svc)
     if quiet is not None and quiet.contains(now):
         return  # overdue reminders wait for the end of the quiet hours
-    limit = max(1, int(svc.settings.reminder_sweep_seconds * SEND_RATE))
+    rate = send_rate(svc)
+    limit = max(1, int(svc.settings.reminder_sweep_seconds * rate))
     for reminder in await svc.storage.due_reminders(r.to_epoch(now), limit):
         if not await svc.storage.claim(reminder.id, r.to_epoch(now)):
             continue  # another sweep has it
         # Shielded: a shutdown in the middle of a send still records its outcome.
         await asyncio.shield(deliver(context, svc, reminder))
-        await asyncio.sleep(1 / SEND_RATE)
+        await asyncio.sleep(1 / rate)
 
 
 async def deliver(context: Context, svc: Services, reminder: Reminder) -> None:
