@@ -151,6 +151,8 @@ class LocalBotApi:
         self._names: dict[int, str] = {}
         self._calls: list[Call] = []
         self._calls_per_chat: dict[Any, int] = {}
+        # Called on the server's loop after each recorded call (benchmarks wait on it).
+        self.on_call: Callable[[Call], None] | None = None
         self._faults: list[_Fault] = []
         self._answers: dict[str, list[JSON]] = {}  # callback and inline query id -> answers
         self._commands: dict[tuple[str, str], list[JSON]] = {}
@@ -467,6 +469,9 @@ class LocalBotApi:
             chat = params.get("chat_id")
             self._calls_per_chat[chat] = self._calls_per_chat.get(chat, 0) + 1
             self._touch()
+            recorded = self._calls[-1]
+        if self.on_call is not None:
+            self.on_call(recorded)
         if self.delay_seconds > 0:
             await asyncio.sleep(self.delay_seconds)
         if status == DROP and request.transport is not None:
