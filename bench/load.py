@@ -199,7 +199,8 @@ async def run_point(
         if plan is None or sum(label.startswith("✅") for label in labels) < 3:
             wrong += 1
     proc.send_signal(signal.SIGTERM)
-    proc.wait(60)
+    # Wait off the loop: the bot talks to this server while it shuts down.
+    await asyncio.to_thread(proc.wait, 120)
     await api.stop()
     latencies.sort()
     count = len(latencies)
