@@ -172,17 +172,18 @@ class Storage:
     async def touch_user(self, user_id: int, detected_locale: str | None) -> User:
         """Create or refresh a user; a detected locale is stored only until one is chosen."""
         now = utcnow()
+        # One round trip to the database thread: this runs for every update.
         async with self._write:
-            await self._conn.execute(
+            rows = await self._conn.execute_fetchall(
                 """
-            INSERT INTO users (user_id, locale, created_at, seen_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT(user_id) DO UPDATE SET seen_at = excluded.seen_at, active = 1
-            """,
+                INSERT INTO users (user_id, locale, created_at, seen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET seen_at = excluded.seen_at, active = 1
+                RETURNING user_id, locale, locale_chosen
+                """,
                 (user_id, detected_locale, now, now),
             )
-        user = await self.get_user(user_id)
-        assert user is not None
-        return user
+        (row,) = rows
+        return User(row[0], row[1], bool(row[2]))
 
     async def get_user(self, user_id: int) -> User | None:
         async with self._conn.execute(
@@ -201,18 +202,17 @@ class Storage:
     # journeys
 
     async def load_progress(self, user_id: int) -> Progress | None:
-        async with self._conn.execute(
-            "SELECT state, card, billing, operator, intent, generation FROM journeys"
-            " WHERE user_id = ?",
-            (user_id,),
-        ) as cur:
-            row = await cur.fetchone()
-        if row is None:
+        # One round trip: the ticks come along, joined with a separator no id can contain.
+        rows = await self._conn.execute_fetchall(
+            "SELECT state, card, billing, operator, intent, generation,"
+            " (SELECT group_concat(item_id, char(31)) FROM ticks WHERE ticks.user_id = ?)"
+            " FROM journeys WHERE user_id = ?",
+            (user_id, user_id),
+        )
+        if not rows:
             return None
-        async with self._conn.execute(
-            "SELECT item_id FROM ticks WHERE user_id = ?", (user_id,)
-        ) as cur:
-            ticks = frozenset(r[0] for r in await cur.fetchall())
+        (row,) = rows
+        ticks = frozenset(row[6].split("\x1f")) if row[6] else frozenset()
         return Progress(
             state=row[0],
             card=row[1],
@@ -254,20 +254,22 @@ class Storage:
                     now,
                 ),
             )
-            async with self._conn.execute(
+            rows = await self._conn.execute_fetchall(
                 "SELECT item_id FROM ticks WHERE user_id = ?", (user_id,)
-            ) as cur:
-                stored = {r[0] for r in await cur.fetchall()}
+            )
+            stored = {r[0] for r in rows}
             removed = stored - progress.ticks
             added = progress.ticks - stored
-            await self._conn.executemany(
-                "DELETE FROM ticks WHERE user_id = ? AND item_id = ?",
-                [(user_id, item) for item in removed],
-            )
-            await self._conn.executemany(
-                "INSERT INTO ticks (user_id, item_id, ticked_at) VALUES (?, ?, ?)",
-                [(user_id, item, now) for item in added],
-            )
+            if removed:  # each call is a round trip to the database thread: skip empty ones
+                await self._conn.executemany(
+                    "DELETE FROM ticks WHERE user_id = ? AND item_id = ?",
+                    [(user_id, item) for item in removed],
+                )
+            if added:
+                await self._conn.executemany(
+                    "INSERT INTO ticks (user_id, item_id, ticked_at) VALUES (?, ?, ?)",
+                    [(user_id, item, now) for item in added],
+                )
             await self._conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
