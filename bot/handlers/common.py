@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.content.models import Content
 from bot.domain import journey as j
 from bot.domain.faq import FaqIndex
-from bot.i18n import negotiate_locale, translations, valid_locale
+from bot.i18n import N_, negotiate_locale, translations, valid_locale
 from bot.render import Screen, View
 from bot.storage import Storage
 
@@ -112,6 +112,7 @@ async def send(context: Context, chat_id: int, screen: Screen) -> Message:
 
 
 HARMLESS_QUERY_ERRORS = ("query is too old", "query id is invalid")
+EXPIRED = N_("This button has expired. Here is where you are now.")
 
 
 async def answer_query(query: CallbackQuery, text: str | None = None) -> None:

@@ -16,6 +16,7 @@ from telegram.constants import ParseMode
 
 from bot.content.models import FaqEntry
 from bot.handlers.common import (
+    EXPIRED,
     Context,
     Session,
     answer_query,
@@ -90,7 +91,7 @@ async def faq_button(
         return
     if kind == "faq_topic":
         if value not in {t.id for t in session.services.content.faq_topics}:
-            await answer_query(query, _("This button has expired. Here is where you are now."))
+            await answer_query(query, _(EXPIRED))
             await send(context, session.chat_id, session.view.faq_topics())
             return
         await answer_query(query)
@@ -98,7 +99,7 @@ async def faq_button(
         return
     entry = entry_by_id(session, value)
     if entry is None:
-        await answer_query(query, _("This button has expired. Here is where you are now."))
+        await answer_query(query, _(EXPIRED))
         await send(context, session.chat_id, session.view.faq_topics())
         return
     if kind == "faq_vote":

@@ -23,6 +23,7 @@ from bot import callbacks as cb
 from bot.domain import journey as j
 from bot.domain import reminders as r
 from bot.handlers.common import (
+    EXPIRED,
     Context,
     Services,
     Session,
@@ -102,7 +103,7 @@ async def schedule_follow_up(context: Context, session: Session, day: dt.date) -
 
 async def day_pressed(query: CallbackQuery, context: Context, session: Session, days: int) -> None:
     if session.progress.state != j.SENT_DATE or not 0 <= days <= r.MAX_DAYS_AGO:
-        await answer_query(query, session._("This button has expired. Here is where you are now."))
+        await answer_query(query, session._(EXPIRED))
         return
     await answer_query(query)
     day = r.sent_on(session.services.clock(), days)
@@ -190,7 +191,7 @@ async def reminder_answered(
         or reminder.user_id != session.user_id
         or reminder.state not in ("sent", "pending")
     ):
-        await answer_query(query, _("This button has expired. Here is where you are now."))
+        await answer_query(query, _(EXPIRED))
         return
     now = svc.clock()
     quiet = quiet_of(svc)
@@ -263,9 +264,7 @@ async def cancel_pressed(
     )
     await answer_query(
         query,
-        session._("Reminder cancelled.")
-        if done
-        else session._("This button has expired. Here is where you are now."),
+        session._("Reminder cancelled.") if done else session._(EXPIRED),
     )
     await list_reminders(context, session, query)
 

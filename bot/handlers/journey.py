@@ -8,6 +8,7 @@ from bot import callbacks as cb
 from bot.domain import journey as j
 from bot.handlers import faq, followup, letter
 from bot.handlers.common import (
+    EXPIRED,
     Context,
     Session,
     answer_query,
@@ -155,7 +156,7 @@ async def text_instead_of_button(update: Update, context: Context) -> None:
 
 async def expired(query: CallbackQuery, context: Context, session: Session) -> None:
     """A stale or forged button: say so politely and show the current step again."""
-    await answer_query(query, session._("This button has expired. Here is where you are now."))
+    await answer_query(query, session._(EXPIRED))
     await send_current_step(context, session)
 
 

@@ -20,6 +20,7 @@ from bot.domain import journey as j
 from bot.domain import letter as lt
 from bot.domain.reminders import BRUSSELS
 from bot.handlers.common import (
+    EXPIRED,
     Context,
     Session,
     answer_query,
@@ -40,8 +41,11 @@ LANGUAGE_BUTTONS = (("Nederlands", "nl"), ("Français", "fr"), ("English", "en")
 class Draft:
     operator_id: str
     step: str = "name"
-    values: dict[str, object] = field(default_factory=dict)
     touched: float = field(default_factory=time.monotonic)
+    name: str = ""
+    customer: str | None = None
+    phone: str = ""
+    end_date: dt.date | None = None
 
 
 def drafts(context: Context) -> dict[int, Draft]:
@@ -133,13 +137,13 @@ async def text_input(context: Context, session: Session, text: str) -> bool:
     draft.touched = time.monotonic()
     try:
         if draft.step == "name":
-            draft.values["name"] = lt.clean_name(text)
+            draft.name = lt.clean_name(text)
         elif draft.step == "customer":
-            draft.values["customer"] = lt.clean_customer(text)
+            draft.customer = lt.clean_customer(text)
         elif draft.step == "phone":
-            draft.values["phone"] = lt.clean_phone(text)
+            draft.phone = lt.clean_phone(text)
         elif draft.step == "date":
-            draft.values["end_date"] = lt.parse_end_date(text, today(session))
+            draft.end_date = lt.parse_end_date(text, today(session))
         else:
             await send(context, session.chat_id, step_screen(session, draft))
             return True
@@ -163,7 +167,7 @@ async def letter_button(
         return
     draft = drafts(context).get(session.user_id)
     if draft is None:
-        await answer_query(query, _("This button has expired. Here is where you are now."))
+        await answer_query(query, _(EXPIRED))
         return
     draft.touched = time.monotonic()
     await answer_query(query)
@@ -176,12 +180,10 @@ async def letter_button(
     if kind == "letter_back":
         draft.step = STEPS[max(0, STEPS.index(draft.step) - 1)]
     elif kind == "letter_skip" and draft.step == "customer":
-        draft.values.pop("customer", None)
+        draft.customer = None
         draft.step = "phone"
     elif kind == "letter_end" and draft.step == "date":
-        draft.values["end_date"] = (
-            today(session) if value == "t" else lt.end_of_month(today(session))
-        )
+        draft.end_date = today(session) if value == "t" else lt.end_of_month(today(session))
         draft.step = "lang"
     elif kind == "letter_language" and draft.step == "lang":
         del drafts(context)[session.user_id]
@@ -203,11 +205,12 @@ async def deliver(context: Context, session: Session, draft: Draft, lang: str) -
             session.chat_id, _("First tell me which operator the card is from: send /start.")
         )
         return
+    assert draft.end_date is not None  # the date step always comes before the language step
     details = lt.Details(
-        name=str(draft.values["name"]),
-        phone=str(draft.values["phone"]),
-        end_date=draft.values["end_date"],  # type: ignore[arg-type]
-        customer=str(draft.values["customer"]) if "customer" in draft.values else None,
+        name=draft.name,
+        phone=draft.phone,
+        end_date=draft.end_date,
+        customer=draft.customer,
     )
     text = lt.letter_text(content, operator, details, lang, today(session))
     await context.bot.send_message(session.chat_id, f"<pre>{escape(text)}</pre>")
