@@ -119,6 +119,37 @@ def _reminder(row: Any) -> Reminder:
     return Reminder(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
 
 
+_UPSERT_JOURNEY = """
+    INSERT INTO journeys
+        (user_id, state, card, billing, operator, intent, generation, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(user_id) DO UPDATE SET
+        generation = excluded.generation, state = excluded.state,
+        card = excluded.card, billing = excluded.billing,
+        operator = excluded.operator, intent = excluded.intent,
+        updated_at = excluded.updated_at
+"""
+
+
+def _journey_fields(p: Progress) -> tuple[Any, ...]:
+    """The journeys row of a progress, in _UPSERT_JOURNEY's order (ticks are rows apart)."""
+    return (p.state, p.card, p.billing, p.operator, p.intent, p.generation)
+
+
+def _progress(fields: Sequence[Any], ticks: str | None) -> Progress:
+    """A progress from _journey_fields' columns and the ticks joined by char(31)."""
+    state, card, billing, operator, intent, generation = fields
+    return Progress(
+        state=state,
+        card=card,
+        billing=billing,
+        operator=operator,
+        intent=intent,
+        generation=generation,
+        ticks=frozenset(ticks.split("\x1f")) if ticks else frozenset(),
+    )
+
+
 @dataclass(frozen=True)
 class User:
     user_id: int
@@ -171,19 +202,33 @@ class Storage:
 
     async def touch_user(self, user_id: int, detected_locale: str | None) -> User:
         """Create or refresh a user; a detected locale is stored only until one is chosen."""
+        user, _ = await self.open_user(user_id, detected_locale)
+        return user
+
+    async def open_user(
+        self, user_id: int, detected_locale: str | None
+    ) -> tuple[User, Progress | None]:
+        """touch_user and load_progress in one statement: this runs for every update, and each
+        statement is a round trip to the database thread."""
         now = utcnow()
-        # One round trip to the database thread: this runs for every update.
         async with self._write:
             rows = await self._conn.execute_fetchall(
                 """
                 INSERT INTO users (user_id, locale, created_at, seen_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(user_id) DO UPDATE SET seen_at = excluded.seen_at, active = 1
-                RETURNING user_id, locale, locale_chosen
+                RETURNING user_id, locale, locale_chosen,
+                    (SELECT json_array(state, card, billing, operator, intent, generation)
+                     FROM journeys WHERE journeys.user_id = users.user_id),
+                    (SELECT group_concat(item_id, char(31))
+                     FROM ticks WHERE ticks.user_id = users.user_id)
                 """,
                 (user_id, detected_locale, now, now),
             )
         (row,) = rows
-        return User(row[0], row[1], bool(row[2]))
+        user = User(row[0], row[1], bool(row[2]))
+        if row[3] is None:
+            return user, None
+        return user, _progress(json.loads(row[3]), row[4])
 
     async def get_user(self, user_id: int) -> User | None:
         async with self._conn.execute(
@@ -212,64 +257,50 @@ class Storage:
         if not rows:
             return None
         (row,) = rows
-        ticks = frozenset(row[6].split("\x1f")) if row[6] else frozenset()
-        return Progress(
-            state=row[0],
-            card=row[1],
-            billing=row[2],
-            operator=row[3],
-            intent=row[4],
-            generation=row[5],
-            ticks=ticks,
-        )
+        return _progress(row[:6], row[6])
 
-    async def save_progress(self, user_id: int, progress: Progress) -> None:
-        """Store the journey and its ticks in one transaction."""
+    async def save_progress(
+        self, user_id: int, progress: Progress, before: Progress | None = None
+    ) -> None:
+        """Store the journey and its ticks atomically.
+
+        `before` is what this user's row holds now (loaded under the user's lock): then only
+        the changes are written, and a single change — a tick, a new answer — is one
+        statement, committed on its own. Without it the ticks are read and compared.
+        """
         now = utcnow()
+        statements: list[tuple[str, tuple[Any, ...]]] = []
+        if before is None or _journey_fields(before) != _journey_fields(progress):
+            statements.append((_UPSERT_JOURNEY, (user_id, *_journey_fields(progress), now)))
         async with self._write:
-            await self._transaction_save(user_id, progress, now)
+            if before is None:
+                rows = await self._conn.execute_fetchall(
+                    "SELECT item_id FROM ticks WHERE user_id = ?", (user_id,)
+                )
+                stored = frozenset(r[0] for r in rows)
+            else:
+                stored = before.ticks
+            statements += [
+                ("DELETE FROM ticks WHERE user_id = ? AND item_id = ?", (user_id, item))
+                for item in sorted(stored - progress.ticks)
+            ]
+            statements += [
+                (
+                    "INSERT INTO ticks (user_id, item_id, ticked_at) VALUES (?, ?, ?)",
+                    (user_id, item, now),
+                )
+                for item in sorted(progress.ticks - stored)
+            ]
+            if len(statements) == 1:
+                await self._conn.execute(*statements[0])
+            elif statements:
+                await self._transaction(statements)
 
-    async def _transaction_save(self, user_id: int, progress: Progress, now: str) -> None:
+    async def _transaction(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
         try:
             await self._conn.execute("BEGIN IMMEDIATE")
-            await self._conn.execute(
-                """
-                INSERT INTO journeys
-                    (user_id, generation, state, card, billing, operator, intent, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(user_id) DO UPDATE SET
-                    generation = excluded.generation, state = excluded.state,
-                    card = excluded.card, billing = excluded.billing,
-                    operator = excluded.operator, intent = excluded.intent,
-                    updated_at = excluded.updated_at
-                """,
-                (
-                    user_id,
-                    progress.generation,
-                    progress.state,
-                    progress.card,
-                    progress.billing,
-                    progress.operator,
-                    progress.intent,
-                    now,
-                ),
-            )
-            rows = await self._conn.execute_fetchall(
-                "SELECT item_id FROM ticks WHERE user_id = ?", (user_id,)
-            )
-            stored = {r[0] for r in rows}
-            removed = stored - progress.ticks
-            added = progress.ticks - stored
-            if removed:  # each call is a round trip to the database thread: skip empty ones
-                await self._conn.executemany(
-                    "DELETE FROM ticks WHERE user_id = ? AND item_id = ?",
-                    [(user_id, item) for item in removed],
-                )
-            if added:
-                await self._conn.executemany(
-                    "INSERT INTO ticks (user_id, item_id, ticked_at) VALUES (?, ?, ?)",
-                    [(user_id, item, now) for item in added],
-                )
+            for sql, args in statements:
+                await self._conn.execute(sql, args)
             await self._conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):

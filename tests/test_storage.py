@@ -61,6 +61,34 @@ async def test_progress_round_trip_and_ticks(tmp_path: Path) -> None:
         await storage.close()
 
 
+async def test_open_user_returns_the_progress_and_saves_write_only_the_changes(
+    tmp_path: Path,
+) -> None:
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    statements: list[str] = []
+    try:
+        user, progress = await storage.open_user(3, "zh_Hans")
+        assert (user.user_id, user.locale, progress) == (3, "zh_Hans", None)
+        plan = Progress("plan", "prepaid", "prepaid", "proximus", "end", 1)
+        await storage.save_progress(3, plan, before=Progress())
+        await storage._conn.set_trace_callback(statements.append)
+        ticked = Progress("plan", "prepaid", "prepaid", "proximus", "end", 1, frozenset({"a"}))
+        await storage.save_progress(3, ticked, before=plan)
+        # A tick is one INSERT, committed on its own: no transaction, no journey rewrite.
+        assert [s.split()[0] for s in statements] == ["INSERT"], statements
+        statements.clear()
+        restarted = Progress(generation=2)
+        await storage.save_progress(3, restarted, before=ticked)
+        assert statements[0] == "BEGIN IMMEDIATE" and statements[-1] == "COMMIT"
+        await storage._conn.set_trace_callback(None)
+        user, progress = await storage.open_user(3, "en")
+        assert (user.locale, progress) == ("zh_Hans", restarted)
+        await storage.save_progress(3, ticked, before=restarted)
+        assert (await storage.open_user(3, None))[1] == ticked == await storage.load_progress(3)
+    finally:
+        await storage.close()
+
+
 async def test_detected_locale_does_not_override_a_chosen_one(tmp_path: Path) -> None:
     storage = await Storage.open(tmp_path / "db.sqlite3")
     try:

@@ -68,7 +68,7 @@ class Session:
 
     async def save(self, progress: j.Progress) -> None:
         """Commit the new progress before anything is shown to the user."""
-        await self.services.storage.save_progress(self.user_id, progress)
+        await self.services.storage.save_progress(self.user_id, progress, before=self.progress)
         self.progress = progress
 
     async def set_locale(self, locale: str) -> None:
@@ -82,13 +82,12 @@ async def open_session(update: Update, context: Context) -> Session:
     chat = update.effective_chat
     assert user is not None and chat is not None
     svc = services(context)
-    stored = await svc.storage.touch_user(user.id, negotiate_locale(user.language_code))
+    stored, loaded = await svc.storage.open_user(user.id, negotiate_locale(user.language_code))
     locale = valid_locale(stored.locale)
-    loaded = await svc.storage.load_progress(user.id)
     progress = j.sanitize(loaded or j.Progress(), svc.content)
     if loaded is not None and progress != loaded:
         log.info("journey of an update %s reset to a valid state", update.update_id)
-        await svc.storage.save_progress(user.id, progress)
+        await svc.storage.save_progress(user.id, progress, before=loaded)
     view = View(svc.content, translations(locale), locale)
     return Session(user.id, chat.id, locale, progress, view, svc)
 
