@@ -1,5 +1,5 @@
 """Logging: plain lines or one JSON object per line (LOG_FORMAT=json), with the bot token
-removed from everything written, exception text included (httpx errors carry the URL)."""
+removed from everything written, exception text included (HTTP client errors can carry the URL)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,16 @@
-"""Talking to the Bot API: retry a request that never reached Telegram.
+"""Talking to the Bot API over aiohttp, retrying a request that never reached Telegram.
 
-A request whose connection could not even be opened (refused, DNS, connect timeout) is safe
-to send again, so it is retried with backoff. A request that may have reached Telegram (a
-read timeout, a dropped connection) is not retried: sending it again could send a message
-twice. Those errors reach the error handler, which tells the user their progress is saved.
+python-telegram-bot lets the HTTP layer be replaced (`telegram.request.BaseRequest`). Its
+default, httpx, walks every pooled connection — with a `poll()` on each idle socket — each
+time a request starts or ends (encode/httpcore#1035, #928, unmerged in httpcore 1.0.9): with
+hundreds of users' requests in flight that bookkeeping was a third of the bot's CPU (py-spy,
+bench/RESULTS.md). aiohttp, already a dependency, keeps its pool in O(1).
+
+A request whose connection could not even be opened (refused, DNS, connect timeout, no free
+connection) is safe to send again, so it is retried with backoff. A request that may have
+reached Telegram (a read timeout, a dropped connection) is not retried: sending it again
+could send a message twice. Those errors reach the error handler, which tells the user their
+progress is saved.
 """
 
 from __future__ import annotations
@@ -11,30 +18,91 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import httpx
+import aiohttp
 from telegram.error import NetworkError, TimedOut
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
 log = logging.getLogger(__name__)
 
 BACKOFF = (0.5, 1.0, 2.0)
+USER_AGENT = "SIM Exit bot (python-telegram-bot, aiohttp)"
 
 
 def never_sent(error: Exception) -> bool:
-    return isinstance(error.__cause__, httpx.ConnectError | httpx.ConnectTimeout)
+    return isinstance(error.__cause__, aiohttp.ClientConnectorError | NotConnected)
 
 
-class RetryingRequest(HTTPXRequest):
-    async def do_request(  # type: ignore[override]
+class NotConnected(Exception):
+    """No connection could be opened, or none came free, within the connect timeout."""
+
+
+class RetryingRequest(BaseRequest):
+    """One aiohttp session with at most `connection_pool_size` connections to the Bot API.
+
+    Timeouts, in seconds, as python-telegram-bot's own HTTPXRequest has them: connect 5,
+    read 5, write 5, pool 1 (a method call may override each).
+    """
+
+    def __init__(
+        self,
+        connection_pool_size: int = 1,
+        *,
+        connect_timeout: float | None = 5.0,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        pool_timeout: float | None = 1.0,
+    ):
+        self._pool_size = connection_pool_size
+        self._connect_timeout = connect_timeout
+        self._read_timeout = read_timeout
+        self._write_timeout = write_timeout
+        self._pool_timeout = pool_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
+                headers={"User-Agent": USER_AGENT},
+                # Bot API answers are JSON whatever their status: never raise on 4xx/5xx here.
+                raise_for_status=False,
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def do_request(
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        **timeouts: object,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        timeout = aiohttp.ClientTimeout(
+            # aiohttp's `connect` covers waiting for a free connection and opening it.
+            connect=_add(
+                _pick(pool_timeout, self._pool_timeout),
+                _pick(connect_timeout, self._connect_timeout),
+            ),
+            sock_connect=_pick(connect_timeout, self._connect_timeout),
+            # Sending is part of waiting for the answer here; the larger bound applies.
+            sock_read=_max(
+                _pick(read_timeout, self._read_timeout),
+                _pick(write_timeout, self._write_timeout),
+            ),
+        )
         for delay in (*BACKOFF, None):
             try:
-                return await super().do_request(url, method, request_data, **timeouts)  # type: ignore[arg-type]
+                return await self._send(url, method, request_data, timeout)
             except (NetworkError, TimedOut) as error:
                 if delay is None or not never_sent(error):
                     raise
@@ -45,3 +113,55 @@ class RetryingRequest(HTTPXRequest):
                 )
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")
+
+    async def _send(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None,
+        timeout: aiohttp.ClientTimeout,
+    ) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            raise RuntimeError("This RetryingRequest is not initialized")
+        try:
+            async with self._session.request(
+                method, url, data=_body(request_data), timeout=timeout
+            ) as response:
+                return response.status, await response.read()
+        except aiohttp.ConnectionTimeoutError as error:
+            raise TimedOut("Could not connect to the Bot API in time") from NotConnected(str(error))
+        except (TimeoutError, aiohttp.ServerTimeoutError) as error:
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+
+
+def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
+    """Form fields as python-telegram-bot encodes them; multipart when there are files."""
+    if request_data is None:
+        return None
+    fields = request_data.json_parameters
+    files = request_data.multipart_data
+    if not files:
+        return fields or None
+    form = aiohttp.FormData()
+    for name, value in fields.items():
+        form.add_field(name, value)
+    for name, (filename, content, mime_type) in files.items():
+        form.add_field(name, content, filename=filename, content_type=mime_type)
+    return form
+
+
+def _pick(value: object, default: float | None) -> float | None:
+    """A timeout given for one call, or this request object's default."""
+    if isinstance(value, BaseRequest.DEFAULT_NONE.__class__):
+        return default
+    return value if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _add(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a + b
+
+
+def _max(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else max(a, b)
