@@ -131,6 +131,20 @@ _UPSERT_JOURNEY = """
 """
 
 
+# A user row's columns, with their journey and ticks (NULL when they have no journey).
+_USER_AND_PROGRESS = """
+    user_id, locale, locale_chosen,
+    (SELECT json_array(state, card, billing, operator, intent, generation)
+     FROM journeys WHERE journeys.user_id = users.user_id),
+    (SELECT group_concat(item_id, char(31)) FROM ticks WHERE ticks.user_id = users.user_id)
+"""
+
+
+def _user_and_progress(row: Any) -> tuple[User, Progress | None]:
+    user = User(row[0], row[1], bool(row[2]))
+    return user, None if row[3] is None else _progress(json.loads(row[3]), row[4])
+
+
 def _journey_fields(p: Progress) -> tuple[Any, ...]:
     """The journeys row of a progress, in _UPSERT_JOURNEY's order (ticks are rows apart)."""
     return (p.state, p.card, p.billing, p.operator, p.intent, p.generation)
@@ -216,19 +230,22 @@ class Storage:
                 """
                 INSERT INTO users (user_id, locale, created_at, seen_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(user_id) DO UPDATE SET seen_at = excluded.seen_at, active = 1
-                RETURNING user_id, locale, locale_chosen,
-                    (SELECT json_array(state, card, billing, operator, intent, generation)
-                     FROM journeys WHERE journeys.user_id = users.user_id),
-                    (SELECT group_concat(item_id, char(31))
-                     FROM ticks WHERE ticks.user_id = users.user_id)
-                """,
+                RETURNING """
+                + _USER_AND_PROGRESS,
                 (user_id, detected_locale, now, now),
             )
         (row,) = rows
-        user = User(row[0], row[1], bool(row[2]))
-        if row[3] is None:
-            return user, None
-        return user, _progress(json.loads(row[3]), row[4])
+        return _user_and_progress(row)
+
+    async def recipient(self, user_id: int) -> tuple[User, Progress | None] | None:
+        """A user and their journey for a reminder, in one query (seen_at is not touched:
+        a reminder is not the user's activity)."""
+        rows = await self._conn.execute_fetchall(
+            f"SELECT {_USER_AND_PROGRESS} FROM users WHERE user_id = ?", (user_id,)
+        )
+        for row in rows:
+            return _user_and_progress(row)
+        return None
 
     async def get_user(self, user_id: int) -> User | None:
         async with self._conn.execute(
@@ -344,21 +361,18 @@ class Storage:
         assert reminder_id is not None
         return reminder_id
 
-    async def due_reminders(self, now: int, limit: int) -> list[Reminder]:
-        async with self._conn.execute(
-            f"SELECT {_REMINDER_COLUMNS} FROM reminders WHERE state = ? AND due_at <= ?"
-            " ORDER BY due_at LIMIT ?",
-            (PENDING, now, limit),
-        ) as cur:
-            return [_reminder(r) for r in await cur.fetchall()]
+    async def claim_due(self, now: int, limit: int) -> list[Reminder]:
+        """Take up to `limit` due reminders for sending (pending → sending), soonest first.
 
-    async def claim(self, reminder_id: int, now: int) -> bool:
-        """Take a due reminder for sending; False if another sweep took it first."""
-        changed = await self._write_one(
-            "UPDATE reminders SET state = ? WHERE id = ? AND state = ? AND due_at <= ?",
-            (SENDING, reminder_id, PENDING, now),
-        )
-        return changed == 1
+        One statement: overlapping sweeps never get the same row."""
+        async with self._write:
+            rows = await self._conn.execute_fetchall(
+                f"UPDATE reminders SET state = ? WHERE id IN (SELECT id FROM reminders"
+                f" WHERE state = ? AND due_at <= ? ORDER BY due_at LIMIT ?)"
+                f" RETURNING {_REMINDER_COLUMNS}",
+                (SENDING, PENDING, now, limit),
+            )
+        return sorted((_reminder(r) for r in rows), key=lambda r: (r.due_at, r.id))
 
     async def mark_sent(self, reminder_id: int, message_id: int) -> None:
         await self._write_one(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -15,7 +16,7 @@ from bot.config import Settings
 from bot.domain import reminders as r
 from bot.domain.journey import Progress
 from bot.handlers.common import Services
-from bot.handlers.followup import sweep
+from bot.handlers.followup import IN_FLIGHT, sweep
 from bot.storage import Storage
 
 UTC = dt.UTC
@@ -158,7 +159,8 @@ async def test_overdue_reminders_wait_for_the_end_of_quiet_hours(world) -> None:
 
 async def test_interrupted_send_is_retried_after_restart(world) -> None:  # type: ignore[no-untyped-def]
     reminder = await add_user(world.storage, 1, world.clock["now"])
-    assert await world.storage.claim(reminder, r.to_epoch(world.clock["now"]))  # then a crash
+    claimed = await world.storage.claim_due(r.to_epoch(world.clock["now"]), 10)
+    assert [c.id for c in claimed] == [reminder]  # then a crash
     await sweep(world.context)
     assert world.bot.sent == []  # still 'sending'
     assert await world.storage.recover_interrupted() == 1  # what start-up does
@@ -207,7 +209,37 @@ async def test_a_hundred_thousand_reminders_are_rows_not_objects(world) -> None:
     )
     await sweep(world.context)
     assert world.bot.sent == []  # nothing due; one indexed query, no objects per reminder
-    assert (
-        await world.storage.due_reminders(due, limit=5)
-        and len(await world.storage.due_reminders(due, 5)) == 5
+    assert len(await world.storage.claim_due(due, limit=5)) == 5
+
+
+async def test_sends_overlap_up_to_a_bound_and_one_failure_stops_nothing(world) -> None:  # type: ignore[no-untyped-def]
+    svc = world.context.application.bot_data["services"]
+    svc.settings = replace(svc.settings, rate_limit=0)  # limiter off: no pacing
+    for uid in range(1, 41):
+        await add_user(world.storage, uid, world.clock["now"])
+    in_flight = peak = 0
+    release = asyncio.Event()
+
+    async def slow_send(chat_id: int, text: str, **_: Any) -> Any:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        if peak == IN_FLIGHT:
+            release.set()
+        await release.wait()  # a slow Bot API: sends pile up until the bound is reached
+        in_flight -= 1
+        if chat_id == 7:
+            raise ValueError("a bug while sending")
+        world.bot.sent.append((chat_id, text))
+        return SimpleNamespace(message_id=chat_id)
+
+    world.bot.send_message = slow_send
+    await asyncio.wait_for(sweep(world.context), 10)  # sequential sends would never release
+    assert peak == IN_FLIGHT > 1
+    assert sorted(uid for uid, _ in world.bot.sent) == [u for u in range(1, 41) if u != 7]
+    states = {r.user_id: r.state for r in await world.storage.claim_due(2**40, 100)}
+    assert states == {}  # nothing left pending; 7 stays 'sending' until the next start
+    stuck = await world.storage._conn.execute_fetchall(
+        "SELECT user_id FROM reminders WHERE state = 'sending'"
     )
+    assert [row[0] for row in stuck] == [7]

@@ -1,9 +1,10 @@
 """Follow-up: "I have sent my request" → when → the bot comes back to ask whether the
 operator confirmed; /reminders; and the sweep job that sends what is due.
 
-Reminders are rows in SQLite. One repeating job claims each due row (pending → sending)
-before sending it, so overlapping sweeps never send twice; a row a crash left in 'sending'
-goes back to pending at start (at-least-once only for a hard kill during that one call).
+Reminders are rows in SQLite. One repeating job claims due rows (pending → sending) before
+sending them, so overlapping sweeps never send twice; a row a crash left in 'sending' goes
+back to pending at start (at-least-once only for a hard kill while its send is in flight —
+at most IN_FLIGHT of them).
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ from bot.storage import ANSWERED, CANCELLED, Reminder
 log = logging.getLogger(__name__)
 
 
-def send_rate(svc: Services) -> float:
+def send_rate(svc: Services) -> float | None:
     """Reminders per second: two thirds of the flood limit, leaving room for replies to
-    people who are chatting (the rate limiter enforces the overall cap)."""
+    people who are chatting (the rate limiter enforces the overall cap); None when the
+    limiter is off (RATE_LIMIT_PER_SECOND=0)."""
     limit = svc.settings.rate_limit
-    return limit * 2 / 3 if limit > 0 else 20.0
+    return limit * 2 / 3 if limit > 0 else None
 
 
 QUICK_DAYS = 7  # buttons for today … 6 days ago; older dates are typed
@@ -284,8 +286,17 @@ def beat(database_path: Path) -> None:
         log.warning("cannot write the heartbeat: %s", exc.strerror)
 
 
+IN_FLIGHT = 16  # reminders being sent at once: Bot API latency must not set the pace
+BATCH = 200  # claimed per statement when nothing paces the sweep
+
+
 async def sweep(context: Context) -> None:
-    """Send every due reminder (one repeating job; claims make overlapping sweeps safe)."""
+    """Send every due reminder (one repeating job; claims make overlapping sweeps safe).
+
+    Sends start at `send_rate` per second (none when the flood limiter is off) and run
+    concurrently, so a slow Bot API does not lower the rate; a sweep claims no more than it
+    can start before the next one is due.
+    """
     svc = services(context)
     now = svc.clock()
     beat(svc.settings.database_path)
@@ -293,20 +304,45 @@ async def sweep(context: Context) -> None:
     if quiet is not None and quiet.contains(now):
         return  # overdue reminders wait for the end of the quiet hours
     rate = send_rate(svc)
-    limit = max(1, int(svc.settings.reminder_sweep_seconds * rate))
-    for reminder in await svc.storage.due_reminders(r.to_epoch(now), limit):
-        if not await svc.storage.claim(reminder.id, r.to_epoch(now)):
-            continue  # another sweep has it
-        # Shielded: a shutdown in the middle of a send still records its outcome.
-        await asyncio.shield(deliver(context, svc, reminder))
-        await asyncio.sleep(1 / rate)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    slots = asyncio.Semaphore(IN_FLIGHT)
+    sending: set[asyncio.Task[None]] = set()
+    handed = 0
+
+    async def deliver_in_slot(reminder: Reminder) -> None:
+        try:
+            # Shielded: a shutdown in the middle of a send still records its outcome.
+            await asyncio.shield(deliver(context, svc, reminder))
+        except Exception:
+            log.exception("reminder %s could not be delivered", reminder.id)
+        finally:
+            slots.release()
+
+    try:
+        while loop.time() - started < svc.settings.reminder_sweep_seconds:
+            batch_size = max(1, int(rate)) if rate else BATCH
+            batch = await svc.storage.claim_due(r.to_epoch(now), batch_size)
+            for reminder in batch:
+                if rate:
+                    await asyncio.sleep(max(0.0, started + handed / rate - loop.time()))
+                await slots.acquire()
+                task = asyncio.create_task(deliver_in_slot(reminder))
+                sending.add(task)
+                task.add_done_callback(sending.discard)
+                handed += 1
+            if len(batch) < batch_size:
+                break
+    finally:
+        if sending:
+            await asyncio.wait(sending)
 
 
 async def deliver(context: Context, svc: Services, reminder: Reminder) -> None:
     storage = svc.storage
     now = svc.clock()
-    user = await storage.get_user(reminder.user_id)
-    progress = await storage.load_progress(reminder.user_id)
+    found = await storage.recipient(reminder.user_id)
+    user, progress = found if found else (None, None)
     if user is None or progress is None or progress.answers is None:
         await storage.set_reminder_state(reminder.id, reminder.user_id, CANCELLED)
         return
