@@ -3,12 +3,19 @@
 delay per answer.
 
     python bench/load.py --bot both --users 1000 --latency-ms 0 50 [--seed 100000]
-        [--rate-limit 30] [--runs 3]
+        [--reminders 100000] [--rate-limit 30] [--think 4] [--runs 3]
+        [--max-seconds S] [--peer-max-seconds S]
 
-Per user: /start, card, operator, intent, three ticks, /status (8 updates), one user's steps
-in order, all users at once. Latency = update offered → first Bot API call for that chat.
-Reports updates/s, latency p50/p95/p99, CPU seconds per 1,000 updates and peak RSS of the
-bot process, start-up time, and checks that every user ends with exactly 3 ticks.
+Per user (8 updates): /start, card, operator, intent, three ticks tapped in quick succession
+(offered without waiting for the replies), /status. Without --think every user starts at once
+and sends each step as soon as the previous one is answered (a burst: capacity); with
+--think T a user pauses 0.5–1.5 × T s before each step (a steady offered rate of about
+users / T updates per second: latency under a load the bot can carry).
+
+Latency = update offered → the bot's first call for it (answerCallbackQuery of that query, or
+the first call to the chat for a command). Reports updates/s, latency p50/p95/p99, CPU
+seconds per 1,000 updates and peak RSS of the bot process, start-up time, and the users
+whose plan edits did not show their taps in tap order or lost one (must be 0).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import asyncio
 import json
 import os
 import pickle
+import random
 import signal
 import sqlite3
 import statistics
@@ -26,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,32 +44,58 @@ sys.path.insert(0, str(ROOT))
 from bot.localapi import Call, LocalBotApi  # noqa: E402
 from bot.storage import Storage  # noqa: E402
 
-STEPS = 8
+TIMEOUT = 600  # seconds one reply may take before the run is called broken
 CLK = os.sysconf("SC_CLK_TCK")
 
 
-class Waiter:
-    """Futures resolved when a chat's call count reaches a target (no polling)."""
+def ticked(markup: Any) -> frozenset[str]:
+    """The plan items a keyboard shows as done (✅ buttons whose data is a tick)."""
+    rows = (markup or {}).get("inline_keyboard", []) if isinstance(markup, dict) else []
+    return frozenset(
+        b["callback_data"].rsplit(":", 1)[1]
+        for row in rows
+        for b in row
+        if b.get("callback_data", "").startswith("1:t:") and b.get("text", "").startswith("✅")
+    )
+
+
+class Recorder:
+    """Resolves futures as the bot's calls arrive (no polling) and keeps, per user, the
+    ticked items of every edit of their plan message — the order check."""
 
     def __init__(self, api: LocalBotApi):
         self.api = api
-        self.pending: dict[Any, list[tuple[int, asyncio.Future[Call]]]] = defaultdict(list)
+        self.by_query: dict[str, asyncio.Future[Call]] = {}
+        self.by_chat: dict[int, list[asyncio.Future[Call]]] = defaultdict(list)
+        self.plan_id: dict[int, int] = {}
+        self.plan_edits: dict[int, list[frozenset[str]]] = defaultdict(list)
         api.on_call = self.on_call
 
     def on_call(self, call: Call) -> None:
-        chat = call.params.get("chat_id")
-        waiting = self.pending.get(chat)
-        if not waiting:
+        params = call.params
+        if call.method == "answerCallbackQuery":
+            future = self.by_query.pop(str(params.get("callback_query_id")), None)
+            if future is not None and not future.done():
+                future.set_result(call)
             return
-        count = self.api.call_count(chat)
-        for item in list(waiting):
-            if item[0] <= count and not item[1].done():
-                item[1].set_result(call)
-                waiting.remove(item)
+        chat = params.get("chat_id")
+        if not isinstance(chat, int):
+            return
+        if call.method == "editMessageText" and params.get("message_id") == self.plan_id.get(chat):
+            self.plan_edits[chat].append(ticked(params.get("reply_markup")))
+        for future in self.by_chat.pop(chat, []):
+            if not future.done():
+                future.set_result(call)
 
     def next_call(self, chat: int) -> asyncio.Future[Call]:
+        """The bot's next call to this chat."""
         future: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
-        self.pending[chat].append((self.api.call_count(chat) + 1, future))
+        self.by_chat[chat].append(future)
+        return future
+
+    def answer(self, query_id: str) -> asyncio.Future[Call]:
+        future: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
+        self.by_query[query_id] = future
         return future
 
 
@@ -74,28 +109,67 @@ def tick_buttons(api: LocalBotApi, chat: int) -> tuple[int, list[str]] | None:
     return None
 
 
-async def journey(api: LocalBotApi, waiter: Waiter, uid: int, latencies: list[float]) -> None:
-    async def step(inject: Any) -> Call:
-        future = waiter.next_call(uid)
-        offered = time.time()
-        inject()
-        call = await asyncio.wait_for(future, 120)
-        latencies.append(call.at - offered)
-        return call
+async def journey(
+    api: LocalBotApi,
+    rec: Recorder,
+    uid: int,
+    latencies: list[float],
+    think: float,
+    rng: random.Random,
+) -> None:
+    """One user: /start, card, operator, intent, three ticks tapped in quick succession (sent
+    without waiting: their replies must come back in order), /status. With `think`, the user
+    pauses 0.5–1.5 × think seconds before each step (and starts within one think period)."""
 
-    await step(lambda: api.send_text(uid, "/start"))
+    async def pause() -> None:
+        if think:
+            await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
+
+    async def command(text: str) -> None:
+        await pause()
+        reply = rec.next_call(uid)
+        offered = time.time()
+        api.send_text(uid, text)
+        latencies.append((await asyncio.wait_for(reply, TIMEOUT)).at - offered)
+
+    async def press(message_id: int, data: str) -> None:
+        offered = time.time()
+        reply = rec.answer(api.press(uid, message_id, data))
+        latencies.append((await asyncio.wait_for(reply, TIMEOUT)).at - offered)
+
+    if think:
+        await asyncio.sleep(rng.uniform(0, think))
+    await command("/start")
     question = api.messages(uid)[-1]["message_id"]
-    for data in ("1:a:card:prepaid", "1:a:operator:proximus"):
-        await step(lambda data=data: api.press(uid, question, data))
-    await step(lambda: api.press(uid, question, "1:a:intent:end"))
+    for data in ("1:a:card:prepaid", "1:a:operator:proximus", "1:a:intent:end"):
+        await pause()
+        await press(question, data)
     found = tick_buttons(api, uid)
     while found is None:  # the plan comes after the summary edit
-        await asyncio.wait_for(waiter.next_call(uid), 120)
+        await asyncio.wait_for(rec.next_call(uid), TIMEOUT)
         found = tick_buttons(api, uid)
     plan_id, ticks = found
-    for data in ticks[:3]:
-        await step(lambda data=data: api.press(uid, plan_id, data))
-    await step(lambda: api.send_text(uid, "/status"))
+    rec.plan_id[uid] = plan_id
+    await pause()
+    await asyncio.gather(*(press(plan_id, data) for data in ticks[:3]))
+    while len(rec.plan_edits[uid]) < 3:  # the last edit may follow its answer
+        await asyncio.wait_for(rec.next_call(uid), TIMEOUT)
+    await command("/status")
+
+
+def order_errors(rec: Recorder, api: LocalBotApi, uids: list[int]) -> int:
+    """Users whose plan edits did not show their first 1, 2, then 3 taps in tap order."""
+    wrong = 0
+    for uid in uids:
+        found = tick_buttons(api, uid)
+        if found is None:
+            wrong += 1
+            continue
+        items = [d.rsplit(":", 1)[1] for d in found[1][:3]]
+        expected = [frozenset(items[:k]) for k in (1, 2, 3)]
+        if rec.plan_edits[uid] != expected:
+            wrong += 1
+    return wrong
 
 
 def proc_cpu(pid: int) -> float:
@@ -147,12 +221,23 @@ def seed_peer(path: Path, users: int) -> None:
     path.write_bytes(pickle.dumps(data))
 
 
-async def run_point(
-    kind: str, users: int, latency_ms: float, seed: int, rate_limit: float, reminders: int
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Point:
+    users: int
+    latency_ms: float
+    seed: int = 0
+    reminders: int = 0
+    rate_limit: float = 0.0
+    think: float = 0.0
+    max_seconds: float | None = None
+
+
+async def run_point(kind: str, point: Point) -> dict[str, Any]:
+    users, latency_ms, seed, reminders = point.users, point.latency_ms, point.seed, point.reminders
+    rate_limit = point.rate_limit
     api = LocalBotApi(delay_seconds=latency_ms / 1000)
     await api.start()
-    waiter = Waiter(api)
+    rec = Recorder(api)
     folder = Path(tempfile.mkdtemp(prefix="simexit-bench-"))
     env = {
         **os.environ,
@@ -182,22 +267,23 @@ async def run_point(
     startup = time.monotonic() - started
     cpu_before = proc_cpu(proc.pid)
     latencies: list[float] = []
+    rng = random.Random(1)
     t0 = time.monotonic()
-    await asyncio.gather(*(journey(api, waiter, 1 + uid, latencies) for uid in range(users)))
+    tasks = {
+        asyncio.create_task(journey(api, rec, uid, latencies, point.think, rng)): uid
+        for uid in range(1, users + 1)
+    }
+    done, unfinished = await asyncio.wait(tasks, timeout=point.max_seconds)
     elapsed = time.monotonic() - t0
     cpu = proc_cpu(proc.pid) - cpu_before
     rss = proc_peak_rss_mb(proc.pid)
-    wrong = 0
-    for uid in range(1, users + 1):
-        plan = tick_buttons(api, uid)
-        labels = [
-            b["text"]
-            for m in api.messages(uid)
-            for row in (m.get("reply_markup") or {}).get("inline_keyboard", [])
-            for b in row
-        ]
-        if plan is None or sum(label.startswith("✅") for label in labels) < 3:
-            wrong += 1
+    for task in unfinished:
+        task.cancel()
+    failed = [task for task in done if task.exception() is not None]
+    if failed:
+        raise SystemExit(f"{len(failed)} user(s) failed: {failed[0].exception()!r}")
+    finished = sorted(tasks[task] for task in done)
+    wrong = order_errors(rec, api, finished)
     proc.send_signal(signal.SIGTERM)
     # Wait off the loop: the bot talks to this server while it shuts down.
     await asyncio.to_thread(proc.wait, 120)
@@ -208,21 +294,39 @@ async def run_point(
     def pct(p: float) -> float:
         return latencies[min(count - 1, int(count * p))] * 1000
 
+    updates = len(latencies)
     return {
         "bot": kind,
         "users": users,
         "latency_ms": latency_ms,
         "seeded": seed,
         "rate_limit": rate_limit if kind == "ours" else None,
-        "updates_per_s": round(users * STEPS / elapsed, 1),
+        "think_s": point.think,
+        "updates": updates,
+        "users_finished": len(finished),
+        "seconds": round(elapsed, 1),
+        "updates_per_s": round(updates / elapsed, 1),
         "p50_ms": round(pct(0.50), 1),
         "p95_ms": round(pct(0.95), 1),
         "p99_ms": round(pct(0.99), 1),
-        "cpu_s_per_1000": round(cpu / (users * STEPS) * 1000, 2),
+        "cpu_s_per_1000": round(cpu / max(updates, 1) * 1000, 2),
         "peak_rss_mb": round(rss, 1),
         "startup_s": round(startup, 2),
-        "users_without_3_ticks": wrong,
+        "users_out_of_order_or_lost_tick": wrong,
     }
+
+
+MEDIANS = (
+    "updates",
+    "seconds",
+    "updates_per_s",
+    "p50_ms",
+    "p95_ms",
+    "p99_ms",
+    "cpu_s_per_1000",
+    "peak_rss_mb",
+    "startup_s",
+)
 
 
 def main() -> None:
@@ -237,31 +341,64 @@ def main() -> None:
     parser.add_argument(
         "--rate-limit", type=float, default=30.0, help="ours: RATE_LIMIT_PER_SECOND"
     )
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a user pauses before each step"
+    )
+    parser.add_argument(
+        "--max-seconds", type=float, default=None, help="stop a run after this long"
+    )
+    parser.add_argument(
+        "--peer-max-seconds",
+        type=float,
+        default=None,
+        help="stop a peer run after this long (its sequential rate is steady within seconds)",
+    )
     parser.add_argument("--runs", type=int, default=1, help="median of this many runs")
     args = parser.parse_args()
     kinds = ["ours", "peer"] if args.bot == "both" else [args.bot]
     for latency in args.latency_ms:
+        medians: dict[str, dict[str, Any]] = {}
         for kind in kinds:
-            runs = [
-                asyncio.run(
-                    run_point(kind, args.users, latency, args.seed, args.rate_limit, args.reminders)
-                )
-                for _ in range(args.runs)
-            ]
+            point = Point(
+                users=args.users,
+                latency_ms=latency,
+                seed=args.seed,
+                reminders=args.reminders,
+                rate_limit=args.rate_limit,
+                think=args.think,
+                max_seconds=(
+                    args.peer_max_seconds
+                    if kind == "peer" and args.peer_max_seconds
+                    else args.max_seconds
+                ),
+            )
+            runs = [asyncio.run(run_point(kind, point)) for _ in range(args.runs)]
             result = dict(runs[0])
-            for key in (
-                "updates_per_s",
-                "p50_ms",
-                "p95_ms",
-                "p99_ms",
-                "cpu_s_per_1000",
-                "peak_rss_mb",
-                "startup_s",
-            ):
+            for key in MEDIANS:
                 result[key] = statistics.median(r[key] for r in runs)
-            result["users_without_3_ticks"] = max(r["users_without_3_ticks"] for r in runs)
+            for key in ("users_out_of_order_or_lost_tick",):
+                result[key] = max(r[key] for r in runs)
+            result["users_finished"] = min(r["users_finished"] for r in runs)
             result["runs"] = args.runs
+            if args.runs > 1:
+                result["updates_per_s_each"] = [r["updates_per_s"] for r in runs]
+            medians[kind] = result
             print(json.dumps(result), flush=True)
+        if len(medians) == 2:
+            ours, peer = medians["ours"], medians["peer"]
+            print(
+                json.dumps(
+                    {
+                        "ours/peer updates_per_s": round(
+                            ours["updates_per_s"] / peer["updates_per_s"], 2
+                        ),
+                        "ours/peer cpu_s_per_1000": round(
+                            ours["cpu_s_per_1000"] / peer["cpu_s_per_1000"], 2
+                        ),
+                    }
+                ),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
