@@ -47,3 +47,11 @@ def test_load_benchmark_runs_ours_and_the_peer_and_checks_ticks() -> None:
         assert point["users_finished"] == 5 and point["updates"] == 5 * 8
         assert point["updates_per_s"] > 0 and point["p99_ms"] >= point["p50_ms"]
     assert "ours/peer updates_per_s" in json.loads(result.stdout.splitlines()[-1])
+
+
+def test_sweep_benchmark_sends_each_reminder_once() -> None:
+    result = run("bench/sweep.py", "--reminders", "30", "--rate-limit", "0", "--latency-ms", "5")
+    assert result.returncode == 0, result.stderr[-2000:]
+    (point,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert point["users_not_exactly_one"] == 0 and point["states"] == {"sent": 30}
+    assert point["ready_to_last_s"] >= point["first_to_last_s"] >= 0

@@ -243,3 +243,26 @@ async def test_sends_overlap_up_to_a_bound_and_one_failure_stops_nothing(world) 
         "SELECT user_id FROM reminders WHERE state = 'sending'"
     )
     assert [row[0] for row in stuck] == [7]
+
+
+async def test_one_sweep_goes_on_past_a_batch_and_stops_at_quiet_hours(world) -> None:  # type: ignore[no-untyped-def]
+    svc = world.context.application.bot_data["services"]
+    assert svc.settings.rate_limit == 30  # 20 reminders a second: claimed 20 at a time
+    for uid in range(1, 31):
+        await add_user(world.storage, uid, world.clock["now"])
+    record = world.bot.send_message
+
+    async def send_then_evening(chat_id: int, text: str, **kw: Any) -> Any:
+        world.clock["now"] = brussels(2026, 11, 23, 21, 30).astimezone(UTC)
+        return await record(chat_id, text, **kw)
+
+    world.bot.send_message = send_then_evening
+    await sweep(world.context)
+    assert len(world.bot.sent) == 20  # the batch claimed before 21:00 went out, no more
+    world.clock["now"] = brussels(2026, 11, 24, 9, 30).astimezone(UTC)
+    svc.settings = replace(svc.settings, rate_limit=0)
+    for uid in range(31, 31 + 250):  # more than one unpaced batch
+        await add_user(world.storage, uid, world.clock["now"])
+    world.bot.send_message = record
+    await sweep(world.context)
+    assert sorted(uid for uid, _ in world.bot.sent) == list(range(1, 281))

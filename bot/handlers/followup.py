@@ -294,16 +294,13 @@ async def sweep(context: Context) -> None:
     """Send every due reminder (one repeating job; claims make overlapping sweeps safe).
 
     Sends start at `send_rate` per second (none when the flood limiter is off) and run
-    concurrently, so a slow Bot API does not lower the rate; a sweep claims no more than it
-    can start before the next one is due.
+    concurrently, so a slow Bot API does not lower the rate. A sweep goes on until nothing is
+    due (the job queue skips a sweep while one runs), claiming a batch at a time, and stops at
+    the start of the quiet hours.
     """
     svc = services(context)
-    now = svc.clock()
-    beat(svc.settings.database_path)
-    quiet = quiet_of(svc)
-    if quiet is not None and quiet.contains(now):
-        return  # overdue reminders wait for the end of the quiet hours
     rate = send_rate(svc)
+    quiet = quiet_of(svc)
     loop = asyncio.get_running_loop()
     started = loop.time()
     slots = asyncio.Semaphore(IN_FLIGHT)
@@ -319,9 +316,13 @@ async def sweep(context: Context) -> None:
         finally:
             slots.release()
 
+    batch_size = max(1, int(rate)) if rate else BATCH
     try:
-        while loop.time() - started < svc.settings.reminder_sweep_seconds:
-            batch_size = max(1, int(rate)) if rate else BATCH
+        while True:
+            now = svc.clock()
+            beat(svc.settings.database_path)  # also during a long sweep: the bot is alive
+            if quiet is not None and quiet.contains(now):
+                return  # overdue reminders wait for the end of the quiet hours
             batch = await svc.storage.claim_due(r.to_epoch(now), batch_size)
             for reminder in batch:
                 if rate:
@@ -332,7 +333,7 @@ async def sweep(context: Context) -> None:
                 task.add_done_callback(sending.discard)
                 handed += 1
             if len(batch) < batch_size:
-                break
+                return
     finally:
         if sending:
             await asyncio.wait(sending)
