@@ -137,9 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     for rate_limit in args.rate_limit:
         for latency in args.latency_ms:
-            runs = [
-                asyncio.run(run(args.reminders, rate_limit, latency)) for _ in range(args.runs)
-            ]
+            runs = [asyncio.run(run(args.reminders, rate_limit, latency)) for _ in range(args.runs)]
             result = dict(runs[0])
             for key in ("ready_to_last_s", "first_to_last_s", "reminders_per_s", "cpu_s"):
                 values = [r[key] for r in runs if r[key] is not None]
