@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from bot.localapi import Call, LocalBotApi  # noqa: E402
 from bot.storage import Storage  # noqa: E402
 
+SHUTDOWN_WAIT = 60  # seconds a bot may take to stop before it is killed
 TIMEOUT = 600  # seconds one reply may take before the run is called broken
 CLK = os.sysconf("SC_CLK_TCK")
 
@@ -284,9 +285,16 @@ async def run_point(kind: str, point: Point) -> dict[str, Any]:
         raise SystemExit(f"{len(failed)} user(s) failed: {failed[0].exception()!r}")
     finished = sorted(tasks[task] for task in done)
     wrong = order_errors(rec, api, finished)
+    stopping = time.monotonic()
     proc.send_signal(signal.SIGTERM)
-    # Wait off the loop: the bot talks to this server while it shuts down.
-    await asyncio.to_thread(proc.wait, 120)
+    try:
+        # Wait off the loop: the bot talks to this server while it shuts down.
+        await asyncio.to_thread(proc.wait, SHUTDOWN_WAIT)
+        shutdown: float | str = round(time.monotonic() - stopping, 1)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # the peer writing its pickle once per changed user; not waited for
+        await asyncio.to_thread(proc.wait)
+        shutdown = f"> {SHUTDOWN_WAIT} (killed)"
     await api.stop()
     latencies.sort()
     count = len(latencies)
@@ -312,6 +320,7 @@ async def run_point(kind: str, point: Point) -> dict[str, Any]:
         "cpu_s_per_1000": round(cpu / max(updates, 1) * 1000, 2),
         "peak_rss_mb": round(rss, 1),
         "startup_s": round(startup, 2),
+        "shutdown_s": shutdown,
         "users_out_of_order_or_lost_tick": wrong,
     }
 
