@@ -8,9 +8,10 @@ delay per answer.
 
 Per user (8 updates): /start, card, operator, intent, three ticks tapped in quick succession
 (offered without waiting for the replies), /status. Without --think every user starts at once
-and sends each step as soon as the previous one is answered (a burst: capacity); with
---think T a user pauses 0.5–1.5 × T s before each step (a steady offered rate of about
-users / T updates per second: latency under a load the bot can carry).
+and sends each step as soon as the previous one is answered (a burst: capacity). With
+--think T a user pauses 0.5–1.5 × T s before each step and users start at random within
+--ramp s (default 8 × T, one journey), so users at every step are mixed; the offered rate
+rises to about users / T updates per second mid-run (latency under a load the bot carries).
 
 Latency = update offered → the bot's first call for it (answerCallbackQuery of that query, or
 the first call to the chat for a command). Reports updates/s, latency p50/p95/p99, CPU
@@ -114,13 +115,15 @@ async def journey(
     api: LocalBotApi,
     rec: Recorder,
     uid: int,
-    latencies: list[float],
+    latencies: list[tuple[str, float]],
     think: float,
+    ramp: float,
     rng: random.Random,
 ) -> None:
     """One user: /start, card, operator, intent, three ticks tapped in quick succession (sent
     without waiting: their replies must come back in order), /status. With `think`, the user
-    pauses 0.5–1.5 × think seconds before each step (and starts within one think period)."""
+    pauses 0.5–1.5 × think seconds before each step, and starts `ramp` seconds or less after the
+    run begins."""
 
     async def pause() -> None:
         if think:
@@ -131,20 +134,19 @@ async def journey(
         reply = rec.next_call(uid)
         offered = time.time()
         api.send_text(uid, text)
-        latencies.append((await asyncio.wait_for(reply, TIMEOUT)).at - offered)
+        latencies.append((text, (await asyncio.wait_for(reply, TIMEOUT)).at - offered))
 
-    async def press(message_id: int, data: str) -> None:
+    async def press(message_id: int, data: str, step: str) -> None:
         offered = time.time()
         reply = rec.answer(api.press(uid, message_id, data))
-        latencies.append((await asyncio.wait_for(reply, TIMEOUT)).at - offered)
+        latencies.append((step, (await asyncio.wait_for(reply, TIMEOUT)).at - offered))
 
-    if think:
-        await asyncio.sleep(rng.uniform(0, think))
+    await asyncio.sleep(rng.uniform(0, ramp))
     await command("/start")
     question = api.messages(uid)[-1]["message_id"]
     for data in ("1:a:card:prepaid", "1:a:operator:proximus", "1:a:intent:end"):
         await pause()
-        await press(question, data)
+        await press(question, data, data.split(":")[2])
     found = tick_buttons(api, uid)
     while found is None:  # the plan comes after the summary edit
         await asyncio.wait_for(rec.next_call(uid), TIMEOUT)
@@ -152,7 +154,7 @@ async def journey(
     plan_id, ticks = found
     rec.plan_id[uid] = plan_id
     await pause()
-    await asyncio.gather(*(press(plan_id, data) for data in ticks[:3]))
+    await asyncio.gather(*(press(plan_id, data, f"tick{n}") for n, data in enumerate(ticks[:3], 1)))
     while len(rec.plan_edits[uid]) < 3:  # the last edit may follow its answer
         await asyncio.wait_for(rec.next_call(uid), TIMEOUT)
     await command("/status")
@@ -230,6 +232,7 @@ class Point:
     reminders: int = 0
     rate_limit: float = 0.0
     think: float = 0.0
+    ramp: float = 0.0
     max_seconds: float | None = None
 
 
@@ -267,11 +270,11 @@ async def run_point(kind: str, point: Point) -> dict[str, Any]:
         await asyncio.sleep(0.01)
     startup = time.monotonic() - started
     cpu_before = proc_cpu(proc.pid)
-    latencies: list[float] = []
+    latencies: list[tuple[str, float]] = []
     rng = random.Random(1)
     t0 = time.monotonic()
     tasks = {
-        asyncio.create_task(journey(api, rec, uid, latencies, point.think, rng)): uid
+        asyncio.create_task(journey(api, rec, uid, latencies, point.think, point.ramp, rng)): uid
         for uid in range(1, users + 1)
     }
     done, unfinished = await asyncio.wait(tasks, timeout=point.max_seconds)
@@ -296,11 +299,10 @@ async def run_point(kind: str, point: Point) -> dict[str, Any]:
         await asyncio.to_thread(proc.wait)
         shutdown = f"> {SHUTDOWN_WAIT} (killed)"
     await api.stop()
-    latencies.sort()
-    count = len(latencies)
 
-    def pct(p: float) -> float:
-        return latencies[min(count - 1, int(count * p))] * 1000
+    def pct(p: float, step: str | None = None) -> float:
+        values = sorted(v for s, v in latencies if step is None or s == step)
+        return values[min(len(values) - 1, int(len(values) * p))] * 1000 if values else 0.0
 
     updates = len(latencies)
     return {
@@ -310,6 +312,7 @@ async def run_point(kind: str, point: Point) -> dict[str, Any]:
         "seeded": seed,
         "rate_limit": rate_limit if kind == "ours" else None,
         "think_s": point.think,
+        "ramp_s": point.ramp,
         "updates": updates,
         "users_finished": len(finished),
         "seconds": round(elapsed, 1),
@@ -317,6 +320,9 @@ async def run_point(kind: str, point: Point) -> dict[str, Any]:
         "p50_ms": round(pct(0.50), 1),
         "p95_ms": round(pct(0.95), 1),
         "p99_ms": round(pct(0.99), 1),
+        "p95_ms_by_step": {
+            step: round(pct(0.95, step)) for step in dict.fromkeys(s for s, _ in latencies)
+        },
         "cpu_s_per_1000": round(cpu / max(updates, 1) * 1000, 2),
         "peak_rss_mb": round(rss, 1),
         "startup_s": round(startup, 2),
@@ -354,6 +360,13 @@ def main() -> None:
         "--think", type=float, default=0.0, help="mean seconds a user pauses before each step"
     )
     parser.add_argument(
+        "--ramp",
+        type=float,
+        default=None,
+        help="users start at random within this many seconds (default: 8 × think, the length"
+        " of one journey, so that users at every step are mixed)",
+    )
+    parser.add_argument(
         "--max-seconds", type=float, default=None, help="stop a run after this long"
     )
     parser.add_argument(
@@ -375,6 +388,7 @@ def main() -> None:
                 reminders=args.reminders,
                 rate_limit=args.rate_limit,
                 think=args.think,
+                ramp=args.ramp if args.ramp is not None else 8 * args.think,
                 max_seconds=(
                     args.peer_max_seconds
                     if kind == "peer" and args.peer_max_seconds
