@@ -96,4 +96,4 @@ def test_rate_limit_setting() -> None:
     # Reminders take two thirds of the limit, leaving room for replies.
     default = load_settings({"TELEGRAM_BOT_TOKEN": "1:x"})
     assert send_rate(Services(default, None, None)) == 20  # type: ignore[arg-type]
-    assert send_rate(Services(off, None, None)) is None  # limiter off: not paced  # type: ignore[arg-type]
+    assert send_rate(Services(off, None, None)) is None  # type: ignore[arg-type]
