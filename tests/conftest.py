@@ -11,6 +11,17 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A sticker as the Bot API sends it in a message (for "not text" updates).
+STICKER: dict[str, Any] = {
+    "file_id": "s",
+    "file_unique_id": "s",
+    "type": "regular",
+    "width": 1,
+    "height": 1,
+    "is_animated": False,
+    "is_video": False,
+}
+
 
 def text(en: str, hans: str | None = None, hant: str | None = None) -> dict[str, str]:
     return {"zh-Hans": hans or f"简-{en}", "zh-Hant": hant or f"繁-{en}", "en": en}

@@ -21,7 +21,7 @@ from bot.domain import journey as j
 from bot.handlers.common import Services
 from bot.localapi import ThreadedLocalBotApi
 from bot.storage import Storage
-from tests.conftest import ROOT
+from tests.conftest import ROOT, STICKER
 
 CONTENT = load_content(ROOT / "conversations")
 PLAN_IDS = {item.id for item in CONTENT.plan}
@@ -93,15 +93,7 @@ def make_update(n: int, kind: str, user: int, value: str) -> dict[str, Any]:
             ]
         return {"update_id": n, "message": message}
     if kind == "sticker":
-        message["sticker"] = {
-            "file_id": "s",
-            "file_unique_id": "s",
-            "type": "regular",
-            "width": 1,
-            "height": 1,
-            "is_animated": False,
-            "is_video": False,
-        }
+        message["sticker"] = STICKER
         return {"update_id": n, "message": message}
     query = {
         "id": str(n),

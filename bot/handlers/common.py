@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -140,23 +140,3 @@ async def edit_or_send(query: CallbackQuery, context: Context, screen: Screen) -
                 raise
     chat_id = query.message.chat.id if query.message else query.from_user.id
     await send(context, chat_id, screen)
-
-
-async def send_current_step(context: Context, session: Session, lead: str = "") -> None:
-    """Show the user where they are: the open question, or their plan."""
-    if session.progress.state in (j.PLAN, j.SENT_DATE):
-        if lead:
-            await context.bot.send_message(session.chat_id, lead)
-        from bot.handlers.followup import ask_when_screen, next_check_line
-
-        reminders = await session.services.storage.user_reminders(session.user_id)
-        note = next_check_line(session, reminders)
-        for page in session.view.plan_pages(session.progress, note):
-            await send(context, session.chat_id, page)
-        if session.progress.state == j.SENT_DATE:
-            await send(context, session.chat_id, ask_when_screen(session))
-        return
-    screen = session.view.question(session.progress)
-    if lead:
-        screen = replace(screen, text=f"{lead}\n\n{screen.text}")
-    await send(context, session.chat_id, screen)

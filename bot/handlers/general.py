@@ -11,7 +11,8 @@ from babel.dates import format_timedelta
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from bot.handlers.common import Context, open_session, send, send_current_step, services
+from bot.handlers.common import Context, open_session, send, services
+from bot.handlers.journey import send_current_step
 from bot.i18n import BABEL_LOCALE, DEFAULT_LOCALE, N_, negotiate_locale, translations
 
 log = logging.getLogger(__name__)

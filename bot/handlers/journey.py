@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
 from telegram import CallbackQuery, Update
 
 from bot import callbacks as cb
@@ -15,7 +18,6 @@ from bot.handlers.common import (
     edit_or_send,
     open_session,
     send,
-    send_current_step,
 )
 from bot.i18n import N_
 from bot.render import Screen
@@ -28,6 +30,24 @@ def greeting(session: Session) -> str:
         "(balance, bills, accounts that send you codes), how to cancel or move the number, "
         "and what to check afterwards. Your progress is saved."
     )
+
+
+async def send_current_step(context: Context, session: Session, lead: str = "") -> None:
+    """Show the user where they are: the open question, or their plan."""
+    if session.progress.state in (j.PLAN, j.SENT_DATE):
+        if lead:
+            await context.bot.send_message(session.chat_id, lead)
+        reminders = await session.services.storage.user_reminders(session.user_id)
+        note = followup.next_check_line(session, reminders)
+        for page in session.view.plan_pages(session.progress, note):
+            await send(context, session.chat_id, page)
+        if session.progress.state == j.SENT_DATE:
+            await send(context, session.chat_id, followup.ask_when_screen(session))
+        return
+    screen = session.view.question(session.progress)
+    if lead:
+        screen = replace(screen, text=f"{lead}\n\n{screen.text}")
+    await send(context, session.chat_id, screen)
 
 
 async def start(update: Update, context: Context) -> None:
@@ -160,138 +180,183 @@ async def expired(query: CallbackQuery, context: Context, session: Session) -> N
     await send_current_step(context, session)
 
 
+async def on_answer(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    new = j.answer(session.progress, session.services.content, a.state, a.value)
+    if new is None:
+        await expired(query, context, session)
+        return
+    await session.save(new)
+    await answer_query(query)
+    if new.state == j.PLAN:
+        _ = session._
+        summary = Screen(_("✔ {summary}").format(summary=session.view.summary(new)))
+        await edit_or_send(query, context, summary)
+        await send_current_step(context, session)
+    else:
+        await edit_or_send(query, context, session.view.question(new))
+
+
+async def on_back(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    if a.state != session.progress.state:
+        await expired(query, context, session)
+        return
+    await session.save(j.back(session.progress, session.services.content))
+    await answer_query(query)
+    if a.state == j.SENT_DATE:
+        await edit_or_send(query, context, Screen(session._("OK, nothing was changed.")))
+    elif a.state == j.PLAN:
+        await send_current_step(context, session)  # the plan message stays as it was
+    else:
+        await edit_or_send(query, context, session.view.question(session.progress))
+
+
+async def on_tick(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    progress = session.progress
+    new = (
+        j.toggle_tick(progress, session.services.content, a.value)
+        if a.number == progress.generation
+        else None
+    )
+    if new is None:
+        await expired(query, context, session)
+        return
+    await session.save(new)
+    await answer_query(query, "✅" if a.value in new.ticks else "⬜")
+    _, page = session.view.page_of(new, a.value)
+    await edit_or_send(query, context, page)
+
+
+async def on_over(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    await answer_query(query)
+    if has_progress(session.progress):
+        await edit_or_send(query, context, confirm_restart_screen(session))
+    else:
+        await session.save(j.start_over(session.progress))
+        await edit_or_send(query, context, session.view.question(session.progress))
+
+
+async def on_over_yes(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await forget_journey(session)
+    await session.save(j.start_over(session.progress))
+    await answer_query(query)
+    await edit_or_send(query, context, session.view.question(session.progress))
+
+
+async def on_over_no(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await answer_query(query)
+    await edit_or_send(query, context, Screen(session._("OK, nothing was changed.")))
+    await send_current_step(context, session)
+
+
+async def on_sent(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    progress = session.progress
+    if (
+        a.number != progress.generation
+        or progress.state not in (j.PLAN, j.SENT_DATE)
+        or not j.needs_follow_up(progress)
+    ):
+        await expired(query, context, session)
+        return
+    await followup.sent_pressed(query, context, session)
+
+
+async def on_sent_day(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await followup.day_pressed(query, context, session, int(a.value))
+
+
+async def on_reminder(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await followup.reminder_answered(query, context, session, a.number, a.value)
+
+
+async def on_reminder_cancel(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await followup.cancel_pressed(query, context, session, a.number)
+
+
+async def on_forget_yes(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await session.services.storage.forget(session.user_id)
+    await answer_query(query)
+    await edit_or_send(query, context, Screen(session._(FORGOTTEN)))
+
+
+async def on_forget_no(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await answer_query(query)
+    await edit_or_send(query, context, Screen(session._("OK, nothing was deleted.")))
+
+
+async def on_language_menu(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await answer_query(query)
+    await edit_or_send(query, context, session.view.language_menu())
+
+
+async def on_language(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    await session.set_locale(a.value)
+    await answer_query(query)
+    _ = session._
+    await edit_or_send(query, context, Screen(_("Language: English")))
+    await send_current_step(context, session)
+
+
+async def on_letter(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    await letter.letter_button(query, context, session, a.kind, a.value)
+
+
+async def on_faq(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    await faq.faq_button(query, context, session, a.kind, a.value, a.state)
+
+
+ButtonHandler = Callable[[CallbackQuery, Context, Session, cb.Action], Awaitable[None]]
+
+# What each kind of button does (kinds: bot/callbacks.py); letter_* and faq_* kinds go to
+# their module, which tells them apart.
+BUTTONS: dict[str, ButtonHandler] = {
+    "answer": on_answer,
+    "back": on_back,
+    "tick": on_tick,
+    "over": on_over,
+    "over_yes": on_over_yes,
+    "over_no": on_over_no,
+    "sent": on_sent,
+    "sent_day": on_sent_day,
+    "reminder": on_reminder,
+    "reminder_cancel": on_reminder_cancel,
+    "forget_yes": on_forget_yes,
+    "forget_no": on_forget_no,
+    "language_menu": on_language_menu,
+    "language": on_language,
+}
+BUTTON_FAMILIES: dict[str, ButtonHandler] = {"letter": on_letter, "faq": on_faq}
+
+
 async def button(update: Update, context: Context) -> None:
-    """Every inline button of the bot: answers, Back, Start over, ticks, language."""
+    """Every inline button of the bot: the callback data is parsed and validated, then the
+    button's kind picks what happens; anything unknown is answered as expired."""
     query = update.callback_query
     assert query is not None
     session = await open_session(update, context)
     action = cb.parse(query.data)
-    if action is None:
+    handler = None
+    if action is not None:
+        family = action.kind.split("_", 1)[0]
+        handler = BUTTONS.get(action.kind) or BUTTON_FAMILIES.get(family)
+    if action is None or handler is None:
         await expired(query, context, session)
         return
-    progress = session.progress
-    content = session.services.content
-
-    if action.kind == "answer":
-        new = j.answer(progress, content, action.state, action.value)
-        if new is None:
-            await expired(query, context, session)
-            return
-        await session.save(new)
-        await answer_query(query)
-        if new.state == j.PLAN:
-            _ = session._
-            summary = Screen(_("✔ {summary}").format(summary=session.view.summary(new)))
-            await edit_or_send(query, context, summary)
-            await send_current_step(context, session)
-        else:
-            await edit_or_send(query, context, session.view.question(new))
-        return
-
-    if action.kind == "back":
-        if action.state != progress.state:
-            await expired(query, context, session)
-            return
-        await session.save(j.back(progress, content))
-        await answer_query(query)
-        if action.state == j.SENT_DATE:
-            await edit_or_send(query, context, Screen(session._("OK, nothing was changed.")))
-        elif action.state == j.PLAN:
-            await send_current_step(context, session)  # the plan message stays as it was
-        else:
-            await edit_or_send(query, context, session.view.question(session.progress))
-        return
-
-    if action.kind == "tick":
-        new = (
-            j.toggle_tick(progress, content, action.value)
-            if action.number == progress.generation
-            else None
-        )
-        if new is None:
-            await expired(query, context, session)
-            return
-        await session.save(new)
-        await answer_query(query, "✅" if action.value in new.ticks else "⬜")
-        _, page = session.view.page_of(new, action.value)
-        await edit_or_send(query, context, page)
-        return
-
-    if action.kind == "over":
-        await answer_query(query)
-        if has_progress(progress):
-            await edit_or_send(query, context, confirm_restart_screen(session))
-        else:
-            await session.save(j.start_over(progress))
-            await edit_or_send(query, context, session.view.question(session.progress))
-        return
-
-    if action.kind == "over_yes":
-        await forget_journey(session)
-        await session.save(j.start_over(progress))
-        await answer_query(query)
-        await edit_or_send(query, context, session.view.question(session.progress))
-        return
-
-    if action.kind == "over_no":
-        await answer_query(query)
-        _ = session._
-        await edit_or_send(query, context, Screen(_("OK, nothing was changed.")))
-        await send_current_step(context, session)
-        return
-
-    if action.kind == "sent":
-        if action.number != progress.generation or progress.state not in (j.PLAN, j.SENT_DATE):
-            await expired(query, context, session)
-            return
-        if not j.needs_follow_up(progress):
-            await expired(query, context, session)
-            return
-        await followup.sent_pressed(query, context, session)
-        return
-
-    if action.kind == "sent_day":
-        await followup.day_pressed(query, context, session, int(action.value))
-        return
-
-    if action.kind == "reminder":
-        await followup.reminder_answered(query, context, session, action.number, action.value)
-        return
-
-    if action.kind == "reminder_cancel":
-        await followup.cancel_pressed(query, context, session, action.number)
-        return
-
-    if action.kind == "forget_yes":
-        await session.services.storage.forget(session.user_id)
-        await answer_query(query)
-        await edit_or_send(query, context, Screen(session._(FORGOTTEN)))
-        return
-
-    if action.kind == "forget_no":
-        await answer_query(query)
-        await edit_or_send(query, context, Screen(session._("OK, nothing was deleted.")))
-        return
-
-    if action.kind.startswith("letter_"):
-        await letter.letter_button(query, context, session, action.kind, action.value)
-        return
-
-    if action.kind.startswith("faq_"):
-        await faq.faq_button(query, context, session, action.kind, action.value, action.state)
-        return
-
-    if action.kind == "language_menu":
-        await answer_query(query)
-        await edit_or_send(query, context, session.view.language_menu())
-        return
-
-    if action.kind == "language":
-        await session.set_locale(action.value)
-        await answer_query(query)
-        _ = session._
-        await edit_or_send(query, context, Screen(_("Language: English")))
-        await send_current_step(context, session)
-        return
-
-    await expired(query, context, session)
+    await handler(query, context, session, action)

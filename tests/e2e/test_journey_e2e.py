@@ -7,6 +7,7 @@ import sqlite3
 
 from bot.devchat import BotProcess, Person
 from bot.handlers.general import COMMANDS
+from tests.conftest import STICKER
 
 
 def progress_line(person: Person) -> tuple[int, int]:
@@ -172,15 +173,7 @@ def test_stickers_and_edits_are_handled_safely(bot: BotProcess, person: Person) 
             "date": 0,
             "chat": {"id": person.user_id, "type": "private"},
             "from": {"id": person.user_id, "is_bot": False, "first_name": "T"},
-            "sticker": {
-                "file_id": "s",
-                "file_unique_id": "s",
-                "type": "regular",
-                "width": 1,
-                "height": 1,
-                "is_animated": False,
-                "is_video": False,
-            },
+            "sticker": STICKER,
         }
     }
     person.send_update(sticker)
