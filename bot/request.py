@@ -69,6 +69,7 @@ class RetryingRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
                 headers={"User-Agent": USER_AGENT},
+                trust_env=True,  # HTTPS_PROXY and friends, as httpx honoured them
                 # Bot API answers are JSON whatever their status: never raise on 4xx/5xx here.
                 raise_for_status=False,
             )
@@ -88,18 +89,18 @@ class RetryingRequest(BaseRequest):
         connect_timeout: object = BaseRequest.DEFAULT_NONE,
         pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        pool = _pick(pool_timeout, self._pool_timeout)
+        connect = _pick(connect_timeout, self._connect_timeout)
+        read = _pick(read_timeout, self._read_timeout)
+        write = _pick(write_timeout, self._write_timeout)
         timeout = aiohttp.ClientTimeout(
             # aiohttp's `connect` covers waiting for a free connection and opening it.
-            connect=_add(
-                _pick(pool_timeout, self._pool_timeout),
-                _pick(connect_timeout, self._connect_timeout),
-            ),
-            sock_connect=_pick(connect_timeout, self._connect_timeout),
-            # Sending is part of waiting for the answer here; the larger bound applies.
-            sock_read=_max(
-                _pick(read_timeout, self._read_timeout),
-                _pick(write_timeout, self._write_timeout),
-            ),
+            connect=_sum(pool, connect),
+            sock_connect=connect,
+            # aiohttp has no write timeout: sending the body (an upload) is bounded by the
+            # whole request's time, and waiting for the answer by the read timeout.
+            total=_sum(pool, connect, write, read),
+            sock_read=read,
         )
         for delay in (*BACKOFF, None):
             try:
@@ -165,9 +166,6 @@ def _pick(value: object, default: float | None) -> float | None:
     return value if value is None else float(value)  # type: ignore[arg-type]
 
 
-def _add(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None else a + b
-
-
-def _max(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None else max(a, b)
+def _sum(*timeouts: float | None) -> float | None:
+    """The sum of timeouts, or None (no limit) if one of them is None."""
+    return None if any(t is None for t in timeouts) else sum(t for t in timeouts if t is not None)

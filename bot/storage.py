@@ -303,7 +303,8 @@ class Storage:
             ]
             statements += [
                 (
-                    "INSERT INTO ticks (user_id, item_id, ticked_at) VALUES (?, ?, ?)",
+                    "INSERT INTO ticks (user_id, item_id, ticked_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO NOTHING",
                     (user_id, item, now),
                 )
                 for item in sorted(progress.ticks - stored)
@@ -373,6 +374,14 @@ class Storage:
                 (SENDING, PENDING, now, limit),
             )
         return sorted((_reminder(r) for r in rows), key=lambda r: (r.due_at, r.id))
+
+    async def unclaim(self, reminder_ids: Sequence[int]) -> None:
+        """Claimed reminders that were not sent after all (the bot is stopping): pending."""
+        async with self._write:
+            await self._conn.executemany(
+                "UPDATE reminders SET state = ? WHERE id = ? AND state = ?",
+                [(PENDING, reminder_id, SENDING) for reminder_id in reminder_ids],
+            )
 
     async def mark_sent(self, reminder_id: int, message_id: int) -> None:
         await self._write_one(

@@ -125,7 +125,9 @@ async def world(tmp_path: Path, mini_content):  # type: ignore[no-untyped-def]
     )
     svc = Services(settings, storage, mini_content, clock=lambda: clock["now"])
     bot = RecordingBot()
-    context = SimpleNamespace(bot=bot, application=SimpleNamespace(bot_data={"services": svc}))
+    context = SimpleNamespace(
+        bot=bot, application=SimpleNamespace(bot_data={"services": svc}, running=True)
+    )
     yield SimpleNamespace(storage=storage, clock=clock, bot=bot, context=context, tmp=tmp_path)
     await storage.close()
 
@@ -237,12 +239,10 @@ async def test_sends_overlap_up_to_a_bound_and_one_failure_stops_nothing(world) 
     await asyncio.wait_for(sweep(world.context), 10)  # sequential sends would never release
     assert peak == IN_FLIGHT > 1
     assert sorted(uid for uid, _ in world.bot.sent) == [u for u in range(1, 41) if u != 7]
-    states = {r.user_id: r.state for r in await world.storage.claim_due(2**40, 100)}
-    assert states == {}  # nothing left pending; 7 stays 'sending' until the next start
-    stuck = await world.storage._conn.execute_fetchall(
-        "SELECT user_id FROM reminders WHERE state = 'sending'"
-    )
-    assert [row[0] for row in stuck] == [7]
+    # The failed one is pending again after a backoff, with the attempt counted.
+    stored = await world.storage.user_reminders(7)
+    assert [(x.state, x.attempts) for x in stored] == [("pending", 1)]
+    assert stored[0].due_at > r.to_epoch(world.clock["now"])
 
 
 async def test_one_sweep_goes_on_past_a_batch_and_stops_at_quiet_hours(world) -> None:  # type: ignore[no-untyped-def]
@@ -266,3 +266,48 @@ async def test_one_sweep_goes_on_past_a_batch_and_stops_at_quiet_hours(world) ->
     world.bot.send_message = record
     await sweep(world.context)
     assert sorted(uid for uid, _ in world.bot.sent) == list(range(1, 281))
+
+
+async def test_a_stopping_bot_ends_the_sweep_and_puts_back_what_it_did_not_send(world) -> None:  # type: ignore[no-untyped-def]
+    for uid in range(1, 31):
+        await add_user(world.storage, uid, world.clock["now"])
+    record = world.bot.send_message
+
+    async def send_then_stop(chat_id: int, text: str, **kw: Any) -> Any:
+        world.context.application.running = False  # SIGTERM arrives during the first send
+        return await record(chat_id, text, **kw)
+
+    world.bot.send_message = send_then_stop
+    await asyncio.wait_for(sweep(world.context), 10)
+    sent = {uid for uid, _ in world.bot.sent}
+    assert 1 <= len(sent) < 30
+    states = await world.storage._conn.execute_fetchall(
+        "SELECT state, COUNT(*) FROM reminders GROUP BY state ORDER BY state"
+    )
+    assert [tuple(row) for row in states] == [("pending", 30 - len(sent)), ("sent", len(sent))]
+
+
+async def test_retry_after_pauses_every_send_of_the_sweep(world) -> None:  # type: ignore[no-untyped-def]
+    svc = world.context.application.bot_data["services"]
+    svc.settings = replace(svc.settings, rate_limit=0)
+    for uid in range(1, 41):
+        await add_user(world.storage, uid, world.clock["now"])
+    loop = asyncio.get_running_loop()
+    started: dict[int, float] = {}
+    told_to_wait: list[float] = []
+
+    async def flooded(chat_id: int, text: str, **_: Any) -> Any:
+        started[chat_id] = loop.time()
+        if chat_id == 1 and not told_to_wait:
+            told_to_wait.append(loop.time())
+            raise RetryAfter(1)
+        await asyncio.sleep(0.3)  # under way while the sweep learns it must wait
+        world.bot.sent.append((chat_id, text))
+        return SimpleNamespace(message_id=chat_id)
+
+    world.bot.send_message = flooded
+    await asyncio.wait_for(sweep(world.context), 20)
+    # The sends already under way went on; none started in the second Telegram asked for.
+    later = [at for chat, at in started.items() if chat > IN_FLIGHT]
+    assert later and min(later) >= told_to_wait[0] + 1
+    assert len(world.bot.sent) == 39  # the flooded one waits for a later sweep

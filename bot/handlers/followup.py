@@ -10,6 +10,7 @@ at most IN_FLIGHT of them).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 from dataclasses import replace
@@ -294,59 +295,77 @@ async def sweep(context: Context) -> None:
     """Send every due reminder (one repeating job; claims make overlapping sweeps safe).
 
     Sends start at `send_rate` per second (none when the flood limiter is off) and run
-    concurrently, so a slow Bot API does not lower the rate. A sweep goes on until nothing is
-    due (the job queue skips a sweep while one runs), claiming a batch at a time, and stops at
-    the start of the quiet hours.
+    concurrently, so a slow Bot API does not lower the rate; a RetryAfter from Telegram pauses
+    the whole sweep. A sweep goes on until nothing is due (the job queue skips a sweep while
+    one runs), claiming a batch at a time; it stops at the start of the quiet hours and as soon
+    as the bot is stopping, putting back what it claimed and did not send.
     """
     svc = services(context)
     rate = send_rate(svc)
     quiet = quiet_of(svc)
     loop = asyncio.get_running_loop()
     started = loop.time()
+    pause_until = 0.0
     slots = asyncio.Semaphore(IN_FLIGHT)
     sending: set[asyncio.Task[None]] = set()
     handed = 0
 
     async def deliver_in_slot(reminder: Reminder) -> None:
+        nonlocal pause_until
         try:
             # Shielded: a shutdown in the middle of a send still records its outcome.
-            await asyncio.shield(deliver(context, svc, reminder))
+            wait = await asyncio.shield(deliver(context, svc, reminder))
+            pause_until = max(pause_until, loop.time() + wait)
         except Exception:
             log.exception("reminder %s could not be delivered", reminder.id)
+            with contextlib.suppress(Exception):  # the database may be what failed
+                await retry_or_fail(svc, reminder, "an unexpected error")
         finally:
             slots.release()
 
     batch_size = max(1, int(rate)) if rate else BATCH
+    claimed: list[Reminder] = []
     try:
-        while True:
+        while context.application.running:
             now = svc.clock()
             beat(svc.settings.database_path)  # also during a long sweep: the bot is alive
             if quiet is not None and quiet.contains(now):
                 return  # overdue reminders wait for the end of the quiet hours
-            batch = await svc.storage.claim_due(r.to_epoch(now), batch_size)
-            for reminder in batch:
-                if rate:
-                    await asyncio.sleep(max(0.0, started + handed / rate - loop.time()))
+            claimed = await svc.storage.claim_due(r.to_epoch(now), batch_size)
+            more = len(claimed) == batch_size
+            while claimed and context.application.running:
                 await slots.acquire()
-                task = asyncio.create_task(deliver_in_slot(reminder))
+                wait = pause_until - loop.time()
+                if rate:
+                    started = max(started, loop.time() - handed / rate)  # no burst after a pause
+                    wait = max(wait, started + handed / rate - loop.time())
+                if wait > 0:
+                    slots.release()
+                    await asyncio.sleep(wait)
+                    continue  # look again: the bot may be stopping, or Telegram said to wait
+                task = asyncio.create_task(deliver_in_slot(claimed.pop(0)))
                 sending.add(task)
                 task.add_done_callback(sending.discard)
                 handed += 1
-            if len(batch) < batch_size:
+            if not more:
                 return
     finally:
+        if claimed:  # the bot is stopping: not sent, so not 'sending'
+            await svc.storage.unclaim([reminder.id for reminder in claimed])
         if sending:
             await asyncio.wait(sending)
 
 
-async def deliver(context: Context, svc: Services, reminder: Reminder) -> None:
+async def deliver(context: Context, svc: Services, reminder: Reminder) -> float:
+    """Send one claimed reminder and record the outcome; returns how many seconds Telegram
+    asked to wait before sending anything more (RetryAfter), else 0."""
     storage = svc.storage
     now = svc.clock()
     found = await storage.recipient(reminder.user_id)
     user, progress = found if found else (None, None)
     if user is None or progress is None or progress.answers is None:
         await storage.set_reminder_state(reminder.id, reminder.user_id, CANCELLED)
-        return
+        return 0.0
     locale = valid_locale(user.locale)
     view = View(svc.content, translations(locale), locale)
     screen = reminder_screen(view, progress, reminder, svc.settings.snooze_after)
@@ -355,7 +374,7 @@ async def deliver(context: Context, svc: Services, reminder: Reminder) -> None:
     except Forbidden:
         log.info("reminder %s: user blocked the bot; their reminders are cancelled", reminder.id)
         await storage.mark_blocked(reminder.user_id)
-        return
+        return 0.0
     except RetryAfter as exc:
         wait = (
             exc.retry_after
@@ -363,19 +382,20 @@ async def deliver(context: Context, svc: Services, reminder: Reminder) -> None:
             else exc.retry_after.total_seconds()
         )
         await storage.release(reminder.id, r.to_epoch(now) + int(wait) + 1, failed_attempt=False)
-        return
+        return float(wait)
     except TelegramError as exc:
-        if reminder.attempts + 1 >= r.MAX_ATTEMPTS:
-            log.error(
-                "reminder %s failed %s times, giving up: %s",
-                reminder.id,
-                r.MAX_ATTEMPTS,
-                type(exc).__name__,
-            )
-            await storage.mark_failed(reminder.id)
-        else:
-            due = r.retry_due(now, reminder.attempts + 1)
-            log.warning("reminder %s: %s; retrying", reminder.id, type(exc).__name__)
-            await storage.release(reminder.id, r.to_epoch(due), failed_attempt=True)
-        return
+        await retry_or_fail(svc, reminder, type(exc).__name__)
+        return 0.0
     await storage.mark_sent(reminder.id, message.message_id)
+    return 0.0
+
+
+async def retry_or_fail(svc: Services, reminder: Reminder, why: str) -> None:
+    """A send that failed: pending again after a backoff, or failed after MAX_ATTEMPTS."""
+    if reminder.attempts + 1 >= r.MAX_ATTEMPTS:
+        log.error("reminder %s failed %s times, giving up: %s", reminder.id, r.MAX_ATTEMPTS, why)
+        await svc.storage.mark_failed(reminder.id)
+    else:
+        due = r.retry_due(svc.clock(), reminder.attempts + 1)
+        log.warning("reminder %s: %s; retrying", reminder.id, why)
+        await svc.storage.release(reminder.id, r.to_epoch(due), failed_attempt=True)
