@@ -16,8 +16,11 @@ progress is saved.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
+import urllib.request
+from urllib.parse import urlsplit
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -69,7 +72,6 @@ class RetryingRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
                 headers={"User-Agent": USER_AGENT},
-                trust_env=True,  # HTTPS_PROXY and friends, as httpx honoured them
                 # Bot API answers are JSON whatever their status: never raise on 4xx/5xx here.
                 raise_for_status=False,
             )
@@ -128,7 +130,7 @@ class RetryingRequest(BaseRequest):
         try:
             data, headers = _body(request_data)
             async with self._session.request(
-                method, url, data=data, headers=headers, timeout=timeout
+                method, url, data=data, headers=headers, timeout=timeout, proxy=_proxy_for(url)
             ) as response:
                 return response.status, await response.read()
         except aiohttp.ConnectionTimeoutError as error:
@@ -157,6 +159,22 @@ def _body(
     for name, (filename, content, mime_type) in request_data.multipart_data.items():
         form.add_field(name, content, filename=filename, content_type=mime_type)
     return form, None
+
+
+def _proxy_for(url: str) -> str | None:
+    parts = urlsplit(url)
+    return env_proxy(parts.scheme, parts.hostname or "")
+
+
+@functools.cache
+def env_proxy(scheme: str, host: str) -> str | None:
+    """The proxy the environment names for this scheme (HTTPS_PROXY, …) unless NO_PROXY
+    covers the host, as httpx honoured it. Read once per host: aiohttp's own `trust_env`
+    reads the environment and ~/.netrc again on every request. A Bot API server on this
+    machine (tests, a self-hosted one) is never reached through a proxy."""
+    if host in ("localhost", "127.0.0.1", "::1") or urllib.request.proxy_bypass(host):
+        return None
+    return urllib.request.getproxies().get(scheme)
 
 
 def _pick(value: object, default: float | None) -> float | None:

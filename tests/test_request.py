@@ -50,3 +50,36 @@ async def test_dropped_connection_is_not_sent_again() -> None:
         await request.shutdown()
         server.close()
     assert connections == 1
+
+
+async def test_proxy_from_the_environment_is_used_unless_no_proxy_covers_the_host(
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    seen: list[bytes] = []
+
+    async def proxy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        seen.append(await reader.readline())  # e.g. b"POST http://api.example/... HTTP/1.1"
+        body = b'{"ok": true, "result": true}'
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
+        )
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(proxy, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("NO_PROXY", "skip.example")
+    rq.env_proxy.cache_clear()
+    request = rq.RetryingRequest()
+    await request.initialize()
+    try:
+        status, body = await request.do_request("http://api.example/bot1:x/getMe", "POST")
+        assert status == 200 and b'"ok": true' in body
+        assert seen == [b"POST http://api.example/bot1:x/getMe HTTP/1.1\r\n"]
+        assert rq.env_proxy("http", "skip.example") is None  # NO_PROXY
+    finally:
+        await request.shutdown()
+        server.close()
+        rq.env_proxy.cache_clear()
