@@ -34,7 +34,7 @@ from bot.handlers import admin, faq, followup, general, journey, letter
 from bot.handlers.common import Services
 from bot.i18n import translations
 from bot.logs import setup_logging
-from bot.request import RetryingRequest
+from bot.request import Backlog, RetryingRequest
 from bot.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -45,12 +45,14 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     `concurrent_updates(True)` would let two taps of one user race on their journey; one lock
     per user keeps their order, and the locks are dropped when no update of theirs is left.
+    Each handled update is counted off the polling backlog.
     """
 
-    def __init__(self, max_concurrent_updates: int = 256):
+    def __init__(self, max_concurrent_updates: int = 256, backlog: Backlog | None = None):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
+        self._backlog = backlog
 
     @staticmethod
     def key(update: object) -> int:
@@ -73,6 +75,8 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             if not self._waiting[key]:
                 del self._waiting[key]
                 del self._locks[key]
+            if self._backlog is not None:
+                self._backlog.done()
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -161,6 +165,8 @@ def build_application(settings: Settings, content: Content) -> Application:
         if services is not None:
             await services.storage.close()
 
+    # Long polling fetches no more while 1,000 updates wait (webhook updates are pushed).
+    backlog = None if settings.webhook_url else Backlog()
     # Typed Any: PTB's builder generics change with each option and a conditional one breaks them.
     builder: Any = (
         Application.builder()
@@ -174,8 +180,8 @@ def build_application(settings: Settings, content: Content) -> Application:
             )
         )
         .request(RetryingRequest(connection_pool_size=256))
-        .get_updates_request(RetryingRequest())
-        .concurrent_updates(PerUserUpdateProcessor())
+        .get_updates_request(RetryingRequest(backlog=backlog))
+        .concurrent_updates(PerUserUpdateProcessor(backlog=backlog))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import socket
 
@@ -83,3 +84,26 @@ async def test_proxy_from_the_environment_is_used_unless_no_proxy_covers_the_hos
         await request.shutdown()
         server.close()
         rq.env_proxy.cache_clear()
+
+
+async def test_polling_waits_while_the_backlog_is_full() -> None:
+    backlog = rq.Backlog(limit=2, max_pause=30)
+    body = json.dumps(
+        {
+            "ok": True,
+            "result": [
+                {"update_id": 1, "message": {"text": 'a text with "update_id" in it'}},
+                {"update_id": 2, "message": {"text": "hi"}},
+            ],
+        }
+    ).encode()
+    backlog.fetched(body)
+    assert backlog.count == 2  # the quoted key inside a text is escaped, so not counted
+    waiting = asyncio.create_task(backlog.room())
+    await asyncio.sleep(0.01)
+    assert not waiting.done()  # the next getUpdates waits…
+    backlog.done()
+    await asyncio.wait_for(waiting, 1)  # …until an update is handled
+    stuck = rq.Backlog(limit=1, max_pause=0.05)
+    stuck.fetched(b'{"update_id": 1}')
+    await asyncio.wait_for(stuck.room(), 1)  # a miscount only slows polling down
