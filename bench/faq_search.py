@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.content.loader import load_content  # noqa: E402
 from bot.content.models import FaqEntry, Text  # noqa: E402
-from bot.domain.faq import FaqIndex  # noqa: E402
+from bot.faq.search import FaqIndex  # noqa: E402
 
 
 def synthetic(entries: tuple[FaqEntry, ...], count: int, seed: int = 7) -> list[FaqEntry]:

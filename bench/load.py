@@ -42,8 +42,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.localapi import Call, LocalBotApi  # noqa: E402
-from bot.storage import Storage  # noqa: E402
+from bot.db import Database  # noqa: E402
+from devtools.localapi import Call, LocalBotApi  # noqa: E402
 
 SHUTDOWN_WAIT = 60  # seconds a bot may take to stop before it is killed
 TIMEOUT = 600  # seconds one reply may take before the run is called broken
@@ -191,8 +191,8 @@ def proc_peak_rss_mb(pid: int) -> float:
 
 
 async def seed_ours(db: Path, users: int, reminders: int) -> None:
-    storage = await Storage.open(db)
-    await storage.close()
+    database = await Database.open(db)
+    await database.close()
     with sqlite3.connect(db) as conn:
         now = "2026-11-23T00:00:00+00:00"
         conn.executemany(

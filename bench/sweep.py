@@ -30,15 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import proc_cpu, proc_peak_rss_mb  # noqa: E402
-from bot.localapi import Call, LocalBotApi  # noqa: E402
-from bot.storage import Storage  # noqa: E402
+from bot.db import Database  # noqa: E402
+from devtools.localapi import Call, LocalBotApi  # noqa: E402
 
 FIRST_USER = 20_000_000
 
 
 async def seed(db: Path, reminders: int) -> None:
-    storage = await Storage.open(db)
-    await storage.close()
+    database = await Database.open(db)
+    await database.close()
     now = "2026-11-23T00:00:00+00:00"
     due = int(time.time()) - 60
     users = range(FIRST_USER, FIRST_USER + reminders)

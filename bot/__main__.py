@@ -14,12 +14,13 @@ DEFAULT_CONTENT = Settings.__dataclass_fields__["content_dir"].default
 
 
 def check_content(directory: Path) -> int:
-    from bot.content.loader import ContentError, load_content
+    from bot.checks import load_checked
     from bot.content.models import LANGS
-    from bot.domain.journey import combinations
+    from bot.content.problems import ContentError
+    from bot.journey.rules import combinations
 
     try:
-        content = load_content(directory)
+        content = load_checked(directory)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
@@ -41,7 +42,7 @@ def healthcheck() -> int:
     import os
     import time
 
-    from bot.handlers.followup import heartbeat_path
+    from bot.reminders.worker import heartbeat_path
 
     database = Path(os.environ.get("DATABASE_PATH", "").strip() or "data/simexit.sqlite3")
     sweep = float(os.environ.get("REMINDER_SWEEP_SECONDS", "30") or 30)
@@ -80,8 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "healthcheck":
         return healthcheck()
     if args.command == "preview":
-        from bot.preview import main as preview_main
-
+        try:
+            from devtools.preview import main as preview_main
+        except ImportError:
+            print(
+                "error: the preview needs the dev tools (devtools/ of a source checkout); "
+                "they are not part of this install",
+                file=sys.stderr,
+            )
+            return 2
         return preview_main(args.database, args.language)
 
     try:

@@ -13,6 +13,7 @@ Anything else is forged or stale.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 VERSION = "1"
@@ -140,6 +141,17 @@ def _checked(data: str) -> str:
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
+
+
+def kind(*kinds: str) -> Callable[[object], bool]:
+    """A CallbackQueryHandler pattern: does the button carry a valid action of one of these
+    kinds? (`parse` stays the one validator of callback data.)"""
+
+    def matches(data: object) -> bool:
+        action = parse(data) if isinstance(data, str) else None
+        return action is not None and action.kind in kinds
+
+    return matches
 
 
 def parse(data: str | None) -> Action | None:

@@ -84,8 +84,8 @@ def test_rate_limit_setting() -> None:
     import pytest
 
     from bot.config import SettingsError, load_settings
-    from bot.handlers.common import Services
-    from bot.handlers.followup import send_rate
+    from bot.reminders.worker import send_rate
+    from bot.services import Services
 
     assert load_settings({"TELEGRAM_BOT_TOKEN": "1:x"}).rate_limit == 30
     off = load_settings({"TELEGRAM_BOT_TOKEN": "1:x", "RATE_LIMIT_PER_SECOND": "0"})

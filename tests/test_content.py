@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.__main__ import main
+from bot.checks import load_checked
 from bot.content.loader import ContentError, load_content
 from bot.content.models import LANGS
 from bot.content.validate import simplified_chars
@@ -15,8 +16,9 @@ from tests.conftest import ROOT, text, write_content
 
 
 def problems_of(tmp_path: Path, files: dict[str, Any]) -> list[str]:
+    """Every problem the full check (bot/checks.py: content, coverage, rendering) finds."""
     with pytest.raises(ContentError) as caught:
-        load_content(write_content(tmp_path / "broken", files))
+        load_checked(write_content(tmp_path / "broken", files))
     return [str(p) for p in caught.value.problems]
 
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.content.loader import load_content
-from bot.domain.faq import FaqIndex, normalize, terms
+from bot.faq.search import FaqIndex, normalize, terms
 from tests.conftest import ROOT
 
 CONTENT = load_content(ROOT / "conversations")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.domain import journey as j
+from bot.journey import rules as j
 
 
 def walk(content, *answers: tuple[str, str]) -> j.Progress:  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ import pypdf
 import pytest
 
 from bot.content.loader import load_content
-from bot.domain import letter as lt
-from bot.letter_pdf import letter_pdf
+from bot.letter import rules as lt
+from bot.letter.pdf import letter_pdf
 from tests.conftest import ROOT
 
 CONTENT = load_content(ROOT / "conversations")

@@ -21,7 +21,7 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.localapi import BOT_ID, LocalBotApi, ThreadedLocalBotApi, scope_key
+from devtools.localapi import BOT_ID, LocalBotApi, ThreadedLocalBotApi, scope_key
 
 USER = 4242
 GROUP = -100123

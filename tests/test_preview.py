@@ -7,9 +7,9 @@ import os
 import subprocess
 import sys
 
-from bot.devchat import BotProcess, Person
-from bot.localapi import ThreadedLocalBotApi
-from bot.preview import chat, plain
+from devtools.devchat import BotProcess, Person
+from devtools.localapi import ThreadedLocalBotApi
+from devtools.preview import chat, plain
 from tests.conftest import ROOT
 
 

@@ -17,10 +17,10 @@ from bot import callbacks as cb
 from bot.app import build_application
 from bot.config import Settings
 from bot.content.loader import load_content
-from bot.domain import journey as j
-from bot.handlers.common import Services
-from bot.localapi import ThreadedLocalBotApi
-from bot.storage import Storage
+from bot.db import Database
+from bot.journey import rules as j
+from bot.services import Services
+from devtools.localapi import ThreadedLocalBotApi
 from tests.conftest import ROOT, STICKER
 
 CONTENT = load_content(ROOT / "conversations")
@@ -112,14 +112,14 @@ def make_update(n: int, kind: str, user: int, value: str) -> dict[str, Any]:
 async def run(events: list[tuple[str, int, str]], db: Path) -> None:
     settings_ = Settings(token=API.token, api_base_url=API.base_url, database_path=db)
     app = build_application(settings_, CONTENT)
-    storage = await Storage.open(db)
-    app.bot_data["services"] = Services(settings_, storage, CONTENT)
+    database = await Database.open(db)
+    app.bot_data["services"] = Services(settings_, database, CONTENT)
     try:
         async with app:
             for n, (kind, user, value) in enumerate(events):
                 await app.process_update(Update.de_json(make_update(n, kind, user, value), app.bot))
     finally:
-        await storage.close()
+        await database.close()
 
 
 # Besides random sequences, always one that walks a whole journey and uses every command.

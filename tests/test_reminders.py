@@ -13,11 +13,11 @@ import pytest
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
 from bot.config import Settings
-from bot.domain import reminders as r
-from bot.domain.journey import Progress
-from bot.handlers.common import Services
-from bot.handlers.followup import IN_FLIGHT, sweep
-from bot.storage import Storage
+from bot.db import Database
+from bot.journey.rules import Progress
+from bot.reminders import rules as r
+from bot.reminders.worker import IN_FLIGHT, sweep
+from bot.services import Services
 
 UTC = dt.UTC
 QUIET = r.Quiet(dt.time(21), dt.time(9))
@@ -115,7 +115,7 @@ class RecordingBot:
 
 @pytest.fixture
 async def world(tmp_path: Path, mini_content):  # type: ignore[no-untyped-def]
-    storage = await Storage.open(tmp_path / "db.sqlite3")
+    db = await Database.open(tmp_path / "db.sqlite3")
     clock = {"now": dt.datetime(2026, 11, 23, 12, tzinfo=UTC)}
     settings = Settings(
         token="1:x",
@@ -123,24 +123,24 @@ async def world(tmp_path: Path, mini_content):  # type: ignore[no-untyped-def]
         quiet_hours=(dt.time(21), dt.time(9)),
         reminder_sweep_seconds=30,
     )
-    svc = Services(settings, storage, mini_content, clock=lambda: clock["now"])
+    svc = Services(settings, db, mini_content, clock=lambda: clock["now"])
     bot = RecordingBot()
     context = SimpleNamespace(
         bot=bot, application=SimpleNamespace(bot_data={"services": svc}, running=True)
     )
-    yield SimpleNamespace(storage=storage, clock=clock, bot=bot, context=context, tmp=tmp_path)
-    await storage.close()
+    yield SimpleNamespace(svc=svc, clock=clock, bot=bot, context=context, tmp=tmp_path)
+    await db.close()
 
 
-async def add_user(storage: Storage, user_id: int, due: dt.datetime) -> int:
-    await storage.touch_user(user_id, "en")
-    await storage.save_progress(user_id, Progress("plan", "plan", "plan", "base", "end"))
-    return await storage.schedule(user_id, r.FOLLOW_UP, r.to_epoch(due))
+async def add_user(svc: Services, user_id: int, due: dt.datetime) -> int:
+    await svc.users.touch(user_id, "en")
+    await svc.journeys.save(user_id, Progress("plan", "plan", "plan", "base", "end"))
+    return await svc.reminders.schedule(user_id, r.FOLLOW_UP, r.to_epoch(due))
 
 
 async def test_overlapping_sweeps_send_each_reminder_once(world) -> None:  # type: ignore[no-untyped-def]
     for uid in range(1, 21):
-        await add_user(world.storage, uid, world.clock["now"] - dt.timedelta(minutes=1))
+        await add_user(world.svc, uid, world.clock["now"] - dt.timedelta(minutes=1))
     await asyncio.gather(sweep(world.context), sweep(world.context), sweep(world.context))
     assert (world.tmp / "heartbeat").exists()  # what `python -m bot healthcheck` reads
     assert sorted(uid for uid, _ in world.bot.sent) == list(range(1, 21))
@@ -150,7 +150,7 @@ async def test_overlapping_sweeps_send_each_reminder_once(world) -> None:  # typ
 
 
 async def test_overdue_reminders_wait_for_the_end_of_quiet_hours(world) -> None:  # type: ignore[no-untyped-def]
-    await add_user(world.storage, 1, dt.datetime(2026, 11, 20, tzinfo=UTC))  # came due while down
+    await add_user(world.svc, 1, dt.datetime(2026, 11, 20, tzinfo=UTC))  # came due while down
     world.clock["now"] = brussels(2026, 11, 23, 23).astimezone(UTC)
     await sweep(world.context)
     assert world.bot.sent == []
@@ -160,30 +160,30 @@ async def test_overdue_reminders_wait_for_the_end_of_quiet_hours(world) -> None:
 
 
 async def test_interrupted_send_is_retried_after_restart(world) -> None:  # type: ignore[no-untyped-def]
-    reminder = await add_user(world.storage, 1, world.clock["now"])
-    claimed = await world.storage.claim_due(r.to_epoch(world.clock["now"]), 10)
+    reminder = await add_user(world.svc, 1, world.clock["now"])
+    claimed = await world.svc.reminders.claim_due(r.to_epoch(world.clock["now"]), 10)
     assert [c.id for c in claimed] == [reminder]  # then a crash
     await sweep(world.context)
     assert world.bot.sent == []  # still 'sending'
-    assert await world.storage.recover_interrupted() == 1  # what start-up does
+    assert await world.svc.reminders.recover_interrupted() == 1  # what start-up does
     await sweep(world.context)
     assert len(world.bot.sent) == 1
 
 
 async def test_blocked_user_gets_nothing_more(world) -> None:  # type: ignore[no-untyped-def]
-    await add_user(world.storage, 1, world.clock["now"])
+    await add_user(world.svc, 1, world.clock["now"])
     world.bot.fail[1] = Forbidden("Forbidden: bot was blocked by the user")
     await sweep(world.context)
-    assert await world.storage.user_reminders(1) == []
-    async with world.storage._conn.execute("SELECT active FROM users WHERE user_id = 1") as cur:
+    assert await world.svc.reminders.of_user(1) == []
+    async with world.svc.db.conn.execute("SELECT active FROM users WHERE user_id = 1") as cur:
         assert (await cur.fetchone())[0] == 0
 
 
 async def test_retry_after_keeps_the_reminder_and_waits(world) -> None:  # type: ignore[no-untyped-def]
-    reminder = await add_user(world.storage, 1, world.clock["now"])
+    reminder = await add_user(world.svc, 1, world.clock["now"])
     world.bot.fail[1] = RetryAfter(dt.timedelta(seconds=7))
     await sweep(world.context)
-    stored = await world.storage.get_reminder(reminder)
+    stored = await world.svc.reminders.get(reminder)
     assert stored is not None and stored.state == "pending" and stored.attempts == 0
     assert stored.due_at == r.to_epoch(world.clock["now"]) + 8
     del world.bot.fail[1]
@@ -193,32 +193,32 @@ async def test_retry_after_keeps_the_reminder_and_waits(world) -> None:  # type:
 
 
 async def test_other_errors_back_off_then_fail(world) -> None:  # type: ignore[no-untyped-def]
-    reminder = await add_user(world.storage, 1, world.clock["now"])
+    reminder = await add_user(world.svc, 1, world.clock["now"])
     world.bot.fail[1] = NetworkError("connection reset")
     for _ in range(r.MAX_ATTEMPTS):
         await sweep(world.context)
         world.clock["now"] += dt.timedelta(hours=1)
-    stored = await world.storage.get_reminder(reminder)
+    stored = await world.svc.reminders.get(reminder)
     assert stored is not None and stored.state == "failed" and stored.attempts == r.MAX_ATTEMPTS
 
 
 async def test_a_hundred_thousand_reminders_are_rows_not_objects(world) -> None:  # type: ignore[no-untyped-def]
     due = r.to_epoch(world.clock["now"] + dt.timedelta(days=3))
-    await world.storage.touch_user(1, "en")
-    await world.storage._conn.executemany(
+    await world.svc.users.touch(1, "en")
+    await world.svc.db.conn.executemany(
         "INSERT INTO reminders (user_id, kind, due_at, created_at) VALUES (1, 'follow_up', ?, 'x')",
         [(due,)] * 100_000,
     )
     await sweep(world.context)
     assert world.bot.sent == []  # nothing due; one indexed query, no objects per reminder
-    assert len(await world.storage.claim_due(due, limit=5)) == 5
+    assert len(await world.svc.reminders.claim_due(due, limit=5)) == 5
 
 
 async def test_sends_overlap_up_to_a_bound_and_one_failure_stops_nothing(world) -> None:  # type: ignore[no-untyped-def]
     svc = world.context.application.bot_data["services"]
     svc.settings = replace(svc.settings, rate_limit=0)  # limiter off: no pacing
     for uid in range(1, 41):
-        await add_user(world.storage, uid, world.clock["now"])
+        await add_user(world.svc, uid, world.clock["now"])
     in_flight = peak = 0
     release = asyncio.Event()
 
@@ -240,7 +240,7 @@ async def test_sends_overlap_up_to_a_bound_and_one_failure_stops_nothing(world) 
     assert peak == IN_FLIGHT > 1
     assert sorted(uid for uid, _ in world.bot.sent) == [u for u in range(1, 41) if u != 7]
     # The failed one is pending again after a backoff, with the attempt counted.
-    stored = await world.storage.user_reminders(7)
+    stored = await world.svc.reminders.of_user(7)
     assert [(x.state, x.attempts) for x in stored] == [("pending", 1)]
     assert stored[0].due_at > r.to_epoch(world.clock["now"])
 
@@ -249,7 +249,7 @@ async def test_one_sweep_goes_on_past_a_batch_and_stops_at_quiet_hours(world) ->
     svc = world.context.application.bot_data["services"]
     assert svc.settings.rate_limit == 30  # 20 reminders a second: claimed 20 at a time
     for uid in range(1, 31):
-        await add_user(world.storage, uid, world.clock["now"])
+        await add_user(world.svc, uid, world.clock["now"])
     record = world.bot.send_message
 
     async def send_then_evening(chat_id: int, text: str, **kw: Any) -> Any:
@@ -262,7 +262,7 @@ async def test_one_sweep_goes_on_past_a_batch_and_stops_at_quiet_hours(world) ->
     world.clock["now"] = brussels(2026, 11, 24, 9, 30).astimezone(UTC)
     svc.settings = replace(svc.settings, rate_limit=0)
     for uid in range(31, 31 + 250):  # more than one unpaced batch
-        await add_user(world.storage, uid, world.clock["now"])
+        await add_user(world.svc, uid, world.clock["now"])
     world.bot.send_message = record
     await sweep(world.context)
     assert sorted(uid for uid, _ in world.bot.sent) == list(range(1, 281))
@@ -270,7 +270,7 @@ async def test_one_sweep_goes_on_past_a_batch_and_stops_at_quiet_hours(world) ->
 
 async def test_a_stopping_bot_ends_the_sweep_and_puts_back_what_it_did_not_send(world) -> None:  # type: ignore[no-untyped-def]
     for uid in range(1, 31):
-        await add_user(world.storage, uid, world.clock["now"])
+        await add_user(world.svc, uid, world.clock["now"])
     record = world.bot.send_message
 
     async def send_then_stop(chat_id: int, text: str, **kw: Any) -> Any:
@@ -281,7 +281,7 @@ async def test_a_stopping_bot_ends_the_sweep_and_puts_back_what_it_did_not_send(
     await asyncio.wait_for(sweep(world.context), 10)
     sent = {uid for uid, _ in world.bot.sent}
     assert 1 <= len(sent) < 30
-    states = await world.storage._conn.execute_fetchall(
+    states = await world.svc.db.conn.execute_fetchall(
         "SELECT state, COUNT(*) FROM reminders GROUP BY state ORDER BY state"
     )
     assert [tuple(row) for row in states] == [("pending", 30 - len(sent)), ("sent", len(sent))]
@@ -291,7 +291,7 @@ async def test_retry_after_pauses_every_send_of_the_sweep(world) -> None:  # typ
     svc = world.context.application.bot_data["services"]
     svc.settings = replace(svc.settings, rate_limit=0)
     for uid in range(1, 41):
-        await add_user(world.storage, uid, world.clock["now"])
+        await add_user(world.svc, uid, world.clock["now"])
     loop = asyncio.get_running_loop()
     started: dict[int, float] = {}
     told_to_wait: list[float] = []

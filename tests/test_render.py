@@ -8,10 +8,12 @@ from dataclasses import replace
 import pytest
 
 from bot import callbacks as cb
+from bot.account.screens import language_menu
 from bot.content.loader import load_content
-from bot.domain import journey as j
 from bot.i18n import LOCALES, translations
-from bot.render import MESSAGE_LIMIT, View
+from bot.journey import rules as j
+from bot.journey import screens
+from bot.screen import MESSAGE_LIMIT, View
 from tests.conftest import ROOT
 
 
@@ -30,13 +32,13 @@ def visible_length(html_text: str) -> int:
 def all_screens(content, locale):  # type: ignore[no-untyped-def]
     view = View(content, translations(locale), locale)
     for state in j.QUESTIONS:
-        yield view.question(j.Progress(state=state, card="esim"))
-    yield view.language_menu()
+        yield screens.question(view, j.Progress(state=state, card="esim"))
+    yield language_menu(view)
     for card, billing, operator, intent in j.combinations(content):
         progress = j.Progress(j.PLAN, card, billing, operator, intent, 12345)
         items = j.plan_for(progress, content)
         progress = replace(progress, ticks=frozenset(i.id for i in items[::2]))
-        yield from view.plan_pages(progress)
+        yield from screens.plan_pages(view, progress)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -84,7 +86,7 @@ def test_plan_text_escapes_content_and_shows_ticks(mini_content) -> None:  # typ
     content = mini_content.model_copy(update={"plan": (evil, *mini_content.plan[1:])})
     view = View(content, translations("en"), "en")
     progress = j.Progress(j.PLAN, "plan", "plan", "base", "end", 1, frozenset({"codes"}))
-    (page,) = view.plan_pages(progress)
+    (page,) = screens.plan_pages(view, progress)
     assert "a &lt;b&gt;&amp;&lt;/b&gt; c" in page.text
     assert "1 of 4 steps done" in page.text
     labels = [label for row in page.keyboard for label, _ in row]
@@ -101,7 +103,7 @@ def test_long_plan_is_split_into_pages_each_with_its_own_buttons(mini_content) -
     content = mini_content.model_copy(update={"plan": items})
     view = View(content, translations("en"), "en")
     progress = j.Progress(j.PLAN, "plan", "plan", "base", "end", 1)
-    pages = view.plan_pages(progress)
+    pages = screens.plan_pages(view, progress)
     assert len(pages) >= 2
     tick_ids = [
         cb.parse(d).value
@@ -113,5 +115,5 @@ def test_long_plan_is_split_into_pages_each_with_its_own_buttons(mini_content) -
     assert tick_ids == ["codes", "write", "base-1999", "proof"]
     for page in pages:
         assert visible_length(page.text) <= MESSAGE_LIMIT
-    index, page = view.page_of(progress, "proof")
+    index, page = screens.page_of(view, progress, "proof")
     assert page == pages[index] and index == len(pages) - 1

@@ -1,16 +1,22 @@
-"""Storage: migrations on empty and older databases, progress round trips, memory bounds."""
+"""The database and the stores: migrations on empty and older databases, progress round trips,
+transactions, retention."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-from bot.domain.journey import Progress
-from bot.storage import MIGRATIONS, Storage
+from bot.account.store import UserStore
+from bot.db import Database
+from bot.faq.store import VoteStore
+from bot.journey.rules import Progress
+from bot.journey.store import JourneyStore
+from bot.migrations import MIGRATIONS
+from bot.reminders.store import ReminderStore
 
 
 async def test_migrations_build_an_empty_database(tmp_path: Path) -> None:
-    storage = await Storage.open(tmp_path / "sub" / "db.sqlite3")
+    storage = await Database.open(tmp_path / "sub" / "db.sqlite3")
     try:
         assert await storage.schema_version() == len(MIGRATIONS)
         assert await storage.migrate() == len(MIGRATIONS)  # idempotent
@@ -29,34 +35,34 @@ async def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> 
         db.execute("INSERT INTO users VALUES (7, 'zh_Hant', '2026-01-01', '2026-01-01')")
         db.execute("INSERT INTO journeys VALUES (7, 3, 'plan', 'plan', 'plan', 'base', 'end', 'x')")
         db.execute("INSERT INTO ticks VALUES (7, 'codes', 'x')")
-    storage = await Storage.open(path)
+    storage = await Database.open(path)
     try:
         assert await storage.schema_version() == len(MIGRATIONS)
-        user = await storage.get_user(7)
+        user = await UserStore(storage).get(7)
         assert user is not None and user.locale == "zh_Hant" and not user.locale_chosen
-        progress = await storage.load_progress(7)
+        progress = await JourneyStore(storage).load(7)
         assert progress == Progress("plan", "plan", "plan", "base", "end", 3, frozenset({"codes"}))
     finally:
         await storage.close()
 
 
 async def test_progress_round_trip_and_ticks(tmp_path: Path) -> None:
-    storage = await Storage.open(tmp_path / "db.sqlite3")
+    storage = await Database.open(tmp_path / "db.sqlite3")
     try:
-        await storage.touch_user(1, "en")
-        assert await storage.load_progress(1) is None
+        await UserStore(storage).touch(1, "en")
+        assert await JourneyStore(storage).load(1) is None
         p = Progress("plan", "prepaid", "prepaid", "proximus", "end", 2, frozenset({"a", "b"}))
-        await storage.save_progress(1, p)
-        assert await storage.load_progress(1) == p
+        await JourneyStore(storage).save(1, p)
+        assert await JourneyStore(storage).load(1) == p
         p2 = Progress("plan", "prepaid", "prepaid", "proximus", "end", 2, frozenset({"b", "c"}))
-        await storage.save_progress(1, p2)
-        assert await storage.load_progress(1) == p2
+        await JourneyStore(storage).save(1, p2)
+        assert await JourneyStore(storage).load(1) == p2
     finally:
         await storage.close()
     # A new connection (a restarted bot) sees the same.
-    storage = await Storage.open(tmp_path / "db.sqlite3")
+    storage = await Database.open(tmp_path / "db.sqlite3")
     try:
-        assert await storage.load_progress(1) == p2
+        assert await JourneyStore(storage).load(1) == p2
     finally:
         await storage.close()
 
@@ -64,38 +70,42 @@ async def test_progress_round_trip_and_ticks(tmp_path: Path) -> None:
 async def test_open_user_returns_the_progress_and_saves_write_only_the_changes(
     tmp_path: Path,
 ) -> None:
-    storage = await Storage.open(tmp_path / "db.sqlite3")
+    storage = await Database.open(tmp_path / "db.sqlite3")
     statements: list[str] = []
     try:
-        user, progress = await storage.open_user(3, "zh_Hans")
+        user, progress = await UserStore(storage).open(3, "zh_Hans")
         assert (user.user_id, user.locale, progress) == (3, "zh_Hans", None)
         plan = Progress("plan", "prepaid", "prepaid", "proximus", "end", 1)
-        await storage.save_progress(3, plan, before=Progress())
-        await storage._conn.set_trace_callback(statements.append)
+        await JourneyStore(storage).save(3, plan, before=Progress())
+        await storage.conn.set_trace_callback(statements.append)
         ticked = Progress("plan", "prepaid", "prepaid", "proximus", "end", 1, frozenset({"a"}))
-        await storage.save_progress(3, ticked, before=plan)
+        await JourneyStore(storage).save(3, ticked, before=plan)
         # A tick is one INSERT, committed on its own: no transaction, no journey rewrite.
         assert [s.split()[0] for s in statements] == ["INSERT"], statements
         statements.clear()
         restarted = Progress(generation=2)
-        await storage.save_progress(3, restarted, before=ticked)
+        await JourneyStore(storage).save(3, restarted, before=ticked)
         assert statements[0] == "BEGIN IMMEDIATE" and statements[-1] == "COMMIT"
-        await storage._conn.set_trace_callback(None)
-        user, progress = await storage.open_user(3, "en")
+        await storage.conn.set_trace_callback(None)
+        user, progress = await UserStore(storage).open(3, "en")
         assert (user.locale, progress) == ("zh_Hans", restarted)
-        await storage.save_progress(3, ticked, before=restarted)
-        assert (await storage.open_user(3, None))[1] == ticked == await storage.load_progress(3)
+        await JourneyStore(storage).save(3, ticked, before=restarted)
+        assert (
+            (await UserStore(storage).open(3, None))[1]
+            == ticked
+            == await JourneyStore(storage).load(3)
+        )
     finally:
         await storage.close()
 
 
 async def test_detected_locale_does_not_override_a_chosen_one(tmp_path: Path) -> None:
-    storage = await Storage.open(tmp_path / "db.sqlite3")
+    storage = await Database.open(tmp_path / "db.sqlite3")
     try:
-        user = await storage.touch_user(5, "zh_Hans")
+        user = await UserStore(storage).touch(5, "zh_Hans")
         assert user.locale == "zh_Hans"
-        await storage.set_locale(5, "en")
-        user = await storage.touch_user(5, "zh_Hant")
+        await UserStore(storage).set_locale(5, "en")
+        user = await UserStore(storage).touch(5, "zh_Hant")
         assert (user.locale, user.locale_chosen) == ("en", True)
     finally:
         await storage.close()
@@ -104,18 +114,18 @@ async def test_detected_locale_does_not_override_a_chosen_one(tmp_path: Path) ->
 async def test_concurrent_saves_of_many_users_do_not_collide(tmp_path: Path) -> None:
     import asyncio
 
-    storage = await Storage.open(tmp_path / "db.sqlite3")
+    storage = await Database.open(tmp_path / "db.sqlite3")
     try:
 
         async def one(uid: int) -> None:
-            await storage.touch_user(uid, "en")
+            await UserStore(storage).touch(uid, "en")
             for n in range(3):
-                await storage.save_progress(uid, Progress(ticks=frozenset({f"i{n}"})))
+                await JourneyStore(storage).save(uid, Progress(ticks=frozenset({f"i{n}"})))
 
         await asyncio.gather(*(one(uid) for uid in range(200)))
-        assert await storage.count_users() == 200
+        assert await UserStore(storage).count() == 200
         for uid in (0, 99, 199):
-            progress = await storage.load_progress(uid)
+            progress = await JourneyStore(storage).load(uid)
             assert progress is not None and progress.ticks == {"i2"}
     finally:
         await storage.close()
@@ -126,20 +136,40 @@ async def test_retention_deletes_only_silent_users_with_everything_about_them(
 ) -> None:
     import datetime as dt
 
-    storage = await Storage.open(tmp_path / "db.sqlite3")
+    storage = await Database.open(tmp_path / "db.sqlite3")
     try:
         for uid in (1, 2):
-            await storage.touch_user(uid, "en")
-            await storage.save_progress(uid, Progress(ticks=frozenset({"a"})))
-            await storage.schedule(uid, "follow_up", 0)
-            await storage.vote(uid, "credit", "en", True)
-        await storage._conn.execute(
+            await UserStore(storage).touch(uid, "en")
+            await JourneyStore(storage).save(uid, Progress(ticks=frozenset({"a"})))
+            await ReminderStore(storage).schedule(uid, "follow_up", 0)
+            await VoteStore(storage).vote(uid, "credit", "en", True)
+        await storage.conn.execute(
             "UPDATE users SET seen_at = '2025-01-01T00:00:00+00:00' WHERE user_id = 1"
         )
         now = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
-        assert await storage.delete_inactive(now - dt.timedelta(days=365)) == 1
+        assert await UserStore(storage).delete_inactive(now - dt.timedelta(days=365)) == 1
     finally:
         await storage.close()
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
         for table in ("users", "journeys", "ticks", "reminders", "faq_votes"):
             assert db.execute(f"SELECT user_id FROM {table}").fetchall() == [(2,)], table
+
+
+async def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
+    import pytest
+
+    db = await Database.open(tmp_path / "db.sqlite3")
+    try:
+        await UserStore(db).touch(1, "en")
+        with pytest.raises(RuntimeError):
+            async with db.transaction() as tx:
+                await tx.execute("UPDATE users SET locale = 'zh_Hant' WHERE user_id = 1")
+                raise RuntimeError("half-way")
+        user = await UserStore(db).get(1)
+        assert user is not None and user.locale == "en"
+        async with db.transaction() as tx:
+            await tx.execute("UPDATE users SET locale = 'zh_Hant' WHERE user_id = 1")
+        user = await UserStore(db).get(1)
+        assert user is not None and user.locale == "zh_Hant"
+    finally:
+        await db.close()

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bot.content.loader import load_content  # noqa: E402
-from bot.domain.journey import select_plan  # noqa: E402
+from bot.journey.rules import select_plan  # noqa: E402
 
 CONTENT = load_content(ROOT / "conversations")
 CARD, OPERATOR, INTENT, PLAN = "CARD", "OPERATOR", "INTENT", "PLAN"

@@ -6,7 +6,6 @@ the reason, so a content editor can fix it without reading Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,25 +23,10 @@ from bot.content.models import (
     PlanItem,
     Source,
 )
+from bot.content.problems import ContentError, Problem
+from bot.content.validate import check_content
 
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.path}" if self.path else self.file
-        return f"{where}: {self.reason}"
-
-
-class ContentError(Exception):
-    """The content is broken; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+__all__ = ["ContentError", "Problem", "load_content"]
 
 
 class _SourcesFile(Model):
@@ -120,8 +104,6 @@ def _parse(name: str, schema: type[BaseModel], data: Any, problems: list[Problem
 
 def load_content(directory: Path) -> Content:
     """Read and validate every content file; raise ContentError listing all problems."""
-    from bot.content.validate import check_content  # cross-file rules
-
     problems: list[Problem] = []
     parsed: dict[str, Any] = {}
     for name, (schema, required) in FILES.items():

@@ -16,6 +16,9 @@ LANGS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
 PHASES: tuple[str, ...] = ("before", "cancel", "after")
 BILLINGS: tuple[str, ...] = ("plan", "prepaid")
 INTENTS: tuple[str, ...] = ("keep", "end")
+# The id of the "not sure" answer to the card and operator questions: no card or operator
+# may take it.
+UNSURE = "unsure"
 
 # Ids travel inside callback data (64 bytes at most), so they stay short and ASCII.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,23}$")]

@@ -1,17 +1,17 @@
 """Cross-file content rules: unique ids, references that resolve, sources where facts are
-stated, Traditional characters in zh-Hant, and a complete plan for every journey."""
+stated, Traditional characters in zh-Hant, no promotion. Rules that need the journey's logic or
+the rendering (a plan for every journey, message sizes) are in bot/checks.py."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from pydantic import BaseModel
 
-from bot.content.loader import Problem
-from bot.content.models import NEEDS_SOURCE, Content, Text
+from bot.content.models import NEEDS_SOURCE, UNSURE, Content, Text
+from bot.content.problems import Problem
 
 # Characters OpenCC's s2t rewrites although they are standard Traditional usage (台灣).
 TRADITIONAL_VARIANTS = frozenset("台")
@@ -90,8 +90,6 @@ def _duplicates(file: str, key: str, ids: Iterable[str]) -> list[Problem]:
 
 
 def check_content(content: Content) -> list[Problem]:
-    from bot.domain.journey import UNSURE, combinations, select_plan
-
     problems: list[Problem] = []
     add = problems.append
     j = content.journey
@@ -216,46 +214,4 @@ def check_content(content: Content) -> list[Problem]:
                                 f"unknown placeholder {{{name}}}",
                             )
                         )
-    problems += check_rendered(content)
-    for card, billing, operator, intent in combinations(content):
-        phases = {item.phase for item in select_plan(content, card, billing, operator, intent)}
-        for phase in ("before", "cancel"):
-            if phase not in phases:
-                add(
-                    Problem(
-                        "plan.yaml",
-                        "items",
-                        f"no '{phase}' item for card={card} billing={billing} "
-                        f"operator={operator} intent={intent}",
-                    )
-                )
-    return problems
-
-
-def visible_length(html_text: str) -> int:
-    """What Telegram counts against its limit: the text once HTML is parsed."""
-    return len(html.unescape(re.sub(r"<[^>]+>", "", html_text)))
-
-
-def check_rendered(content: Content) -> list[Problem]:
-    """Every message the bot can show from this content fits in one Telegram message."""
-    from bot.domain import journey as j
-    from bot.i18n import LOCALES, translations
-    from bot.render import MESSAGE_LIMIT, View
-
-    problems = []
-    for locale in LOCALES:
-        view = View(content, translations(locale), locale)
-        screens = [(state, view.question(j.Progress(state=state))) for state in j.QUESTIONS]
-        for combo in j.combinations(content):
-            progress = j.Progress(j.PLAN, *combo)
-            screens += [("plan " + "/".join(combo), page) for page in view.plan_pages(progress)]
-        for name, screen in screens:
-            length = visible_length(screen.text)
-            if length > MESSAGE_LIMIT:
-                problems.append(
-                    Problem(
-                        "(rendered)", f"{locale} {name}", f"{length} characters > {MESSAGE_LIMIT}"
-                    )
-                )
     return problems

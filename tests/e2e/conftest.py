@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.devchat import BotProcess, Person
-from bot.localapi import ThreadedLocalBotApi
+from devtools.devchat import BotProcess, Person
+from devtools.localapi import ThreadedLocalBotApi
 
 _user_ids = itertools.count(1001)
 

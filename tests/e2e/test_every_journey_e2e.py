@@ -9,9 +9,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.content.loader import load_content
-from bot.devchat import BotProcess, Person
-from bot.domain import journey as j
 from bot.i18n import CONTENT_LANG, negotiate_locale
+from bot.journey import rules as j
+from devtools.devchat import BotProcess, Person
 from tests.conftest import ROOT
 
 CONTENT = load_content(ROOT / "conversations")

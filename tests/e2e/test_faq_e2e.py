@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.devchat import BotProcess, Person
+from devtools.devchat import BotProcess, Person
 
 
 def test_browse_topics_answer_related_and_vote(bot: BotProcess, person: Person) -> None:

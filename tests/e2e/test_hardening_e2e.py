@@ -14,8 +14,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bot.devchat import BotProcess, Person
-from bot.localapi import DROP, ThreadedLocalBotApi
+from devtools.devchat import BotProcess, Person
+from devtools.localapi import DROP, ThreadedLocalBotApi
 from tests.conftest import ROOT
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from bot.devchat import BotProcess, Person
-from bot.handlers.general import COMMANDS
+from bot.account.screens import COMMANDS
+from devtools.devchat import BotProcess, Person
 from tests.conftest import STICKER
 
 

@@ -7,7 +7,7 @@ import io
 import pypdf
 
 from bot import callbacks as cb
-from bot.devchat import BotProcess, Person
+from devtools.devchat import BotProcess, Person
 
 
 def test_letter_from_the_plan_in_french(bot: BotProcess, person: Person) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.devchat import BotProcess, Person
-from bot.localapi import ThreadedLocalBotApi
+from devtools.devchat import BotProcess, Person
+from devtools.localapi import ThreadedLocalBotApi
 
 FAST = {
     "FOLLOW_UP_AFTER": "2s",

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.devchat import SHARE, BotProcess, Person
-from bot.localapi import ThreadedLocalBotApi
+from devtools.devchat import SHARE, BotProcess, Person
+from devtools.localapi import ThreadedLocalBotApi
 
 USER_ID = 424242
 

@@ -1,6 +1,6 @@
 """The cancellation letter: checking what the user types, the end date, the text in Dutch,
 French or English, and how that operator accepts it. Pure functions; the PDF is in
-`bot/letter_pdf.py`. Personal details live only in the objects passed around here."""
+`bot/letter/pdf.py`. Personal details live only in the objects passed around here."""
 
 from __future__ import annotations
 

@@ -8,8 +8,10 @@ import html
 
 from telegram import Update
 
-from bot.content.loader import ContentError, load_content
-from bot.handlers.common import Context, services
+from bot.admin import store
+from bot.checks import load_checked
+from bot.content.problems import ContentError
+from bot.session import Context, services
 
 MAX_PROBLEMS = 20
 
@@ -17,8 +19,8 @@ MAX_PROBLEMS = 20
 async def stats(update: Update, context: Context) -> None:
     """/stats: users, activity, journeys, reminders and FAQ feedback."""
     svc = services(context)
-    numbers = await svc.storage.stats(svc.clock())
-    feedback = await svc.storage.faq_feedback()
+    numbers = await store.stats(svc.db, svc.clock())
+    feedback = await svc.votes.feedback()
     lines = [
         "<b>Users</b>: {users} (active 7 d: {active_7d}, 30 d: {active_30d}; "
         "blocked the bot: {blocked})".format(**numbers),
@@ -46,7 +48,7 @@ async def reload(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
     try:
-        content = await asyncio.to_thread(load_content, svc.settings.content_dir)
+        content = await asyncio.to_thread(load_checked, svc.settings.content_dir)
     except ContentError as exc:
         shown = "\n".join(html.escape(str(p)) for p in exc.problems[:MAX_PROBLEMS])
         more = len(exc.problems) - MAX_PROBLEMS

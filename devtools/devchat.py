@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.localapi import LocalBotApi
+from devtools.localapi import LocalBotApi
 
 ROOT = Path(__file__).resolve().parent.parent
 

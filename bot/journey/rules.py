@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from bot.content.models import PHASES, Content, PlanItem
+from bot.content.models import PHASES, UNSURE, Content, PlanItem
 
 CARD = "card"
 CARD_HELP = "card_help"
@@ -33,8 +33,6 @@ STEP = {
     PLAN: 4,
     SENT_DATE: 4,
 }
-
-UNSURE = "unsure"  # the "not sure" answer to the card and operator questions
 
 
 @dataclass(frozen=True)

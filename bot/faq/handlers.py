@@ -1,5 +1,5 @@
-"""The FAQ in Telegram: /faq (topics or a search), answers with related questions and
-"was this helpful?", deep links `?start=faq-<id>`, free-text questions, and inline mode."""
+"""The FAQ in Telegram: /faq (topics or a search), its buttons, deep links `?start=faq-<id>`,
+typed questions, and inline mode (`@bot <words>` in any chat)."""
 
 from __future__ import annotations
 
@@ -14,30 +14,31 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
+from bot import callbacks as cb
 from bot.content.models import FaqEntry
-from bot.handlers.common import (
-    EXPIRED,
-    Context,
-    Session,
-    answer_query,
-    edit_or_send,
-    open_session,
-    send,
-    services,
-)
+from bot.faq import screens
 from bot.i18n import CONTENT_LANG, negotiate_locale, translations, valid_locale
-from bot.render import Screen, View
+from bot.journey import rules as j
+from bot.replies import EXPIRED, answer_query, edit_or_send, send
+from bot.screen import Screen, View
+from bot.session import Context, Session, open_session, services
 
 DEEP_LINK_PREFIX = "faq-"
 MAX_QUERY = 256  # longer text is cut before searching
 
 
 def answer_screen(session: Session, entry: FaqEntry) -> Screen:
-    return session.view.faq_answer(entry, session.services.faq.related(entry))
+    return screens.answer(session.view, entry, session.services.faq.related(entry))
 
 
 def entry_by_id(session: Session, entry_id: str) -> FaqEntry | None:
     return next((e for e in session.services.content.faq if e.id == entry_id), None)
+
+
+def clear_answer(session: Session, text: str) -> FaqEntry | None:
+    """The one answer a text clearly asks for, if there is one."""
+    index = session.services.faq
+    return index.clear_winner(index.search(text[:MAX_QUERY]))
 
 
 async def search_reply(context: Context, session: Session, text: str) -> bool:
@@ -52,8 +53,28 @@ async def search_reply(context: Context, session: Session, text: str) -> bool:
     else:
         lead = session._("These answers may help:")
         await send(
-            context, session.chat_id, session.view.faq_choices([h.entry for h in hits], lead)
+            context, session.chat_id, screens.choices(session.view, [h.entry for h in hits], lead)
         )
+    return True
+
+
+async def typed_question(context: Context, session: Session, text: str) -> bool:
+    """Text while the plan is shown (no question pending) is a question for the FAQ;
+    False while a journey question is pending."""
+    if session.progress.state != j.PLAN:
+        return False
+    if await search_reply(context, session, text):
+        return True
+    _ = session._
+    lead = (
+        _("I found no answer to that.")
+        + " "
+        + _(
+            "Tap a step of your plan to tick it. /status shows your plan again, "
+            "/help lists what I can do."
+        )
+    )
+    await send(context, session.chat_id, screens.topics(session.view, lead))
     return True
 
 
@@ -66,7 +87,7 @@ async def faq_command(update: Update, context: Context) -> None:
     lead = session._("I found no answer to that.") if words else ""
     if words:
         lead += " " + session._("Send /start for a step-by-step plan for your card.")
-    await send(context, session.chat_id, session.view.faq_topics(lead))
+    await send(context, session.chat_id, screens.topics(session.view, lead))
 
 
 async def deep_link(context: Context, session: Session, payload: str) -> bool:
@@ -80,34 +101,56 @@ async def deep_link(context: Context, session: Session, payload: str) -> bool:
     return True
 
 
-async def faq_button(
-    query: CallbackQuery, context: Context, session: Session, kind: str, value: str, vote: str
+# buttons
+
+
+async def show_topics(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
 ) -> None:
-    """Topics, a topic's questions, an answer, or a vote."""
-    _ = session._
-    if kind == "faq_topics":
-        await answer_query(query)
-        await edit_or_send(query, context, session.view.faq_topics())
-        return
-    if kind == "faq_topic":
-        if value not in {t.id for t in session.services.content.faq_topics}:
-            await answer_query(query, _(EXPIRED))
-            await send(context, session.chat_id, session.view.faq_topics())
-            return
-        await answer_query(query)
-        await edit_or_send(query, context, session.view.faq_topic(value))
-        return
-    entry = entry_by_id(session, value)
-    if entry is None:
-        await answer_query(query, _(EXPIRED))
-        await send(context, session.chat_id, session.view.faq_topics())
-        return
-    if kind == "faq_vote":
-        await session.services.storage.vote(session.user_id, entry.id, session.locale, vote == "u")
-        await answer_query(query, _("Thank you for telling me."))
+    """« Topics."""
+    await answer_query(query)
+    await edit_or_send(query, context, screens.topics(session.view))
+
+
+async def show_topic(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    """A topic: its questions."""
+    if a.value not in {t.id for t in session.services.content.faq_topics}:
+        await answer_query(query, session._(EXPIRED))
+        await send(context, session.chat_id, screens.topics(session.view))
         return
     await answer_query(query)
-    await edit_or_send(query, context, answer_screen(session, entry))
+    await edit_or_send(query, context, screens.topic(session.view, a.value))
+
+
+async def show_answer(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    """A question: its answer."""
+    entry = await _entry_or_topics(query, context, session, a.value)
+    if entry is not None:
+        await answer_query(query)
+        await edit_or_send(query, context, answer_screen(session, entry))
+
+
+async def vote(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    """👍 / 👎 under an answer."""
+    entry = await _entry_or_topics(query, context, session, a.value)
+    if entry is not None:
+        await session.services.votes.vote(session.user_id, entry.id, session.locale, a.state == "u")
+        await answer_query(query, session._("Thank you for telling me."))
+
+
+async def _entry_or_topics(
+    query: CallbackQuery, context: Context, session: Session, entry_id: str
+) -> FaqEntry | None:
+    """The entry a button names; for one that no longer exists, the topics instead."""
+    entry = entry_by_id(session, entry_id)
+    if entry is None:
+        await answer_query(query, session._(EXPIRED))
+        await send(context, session.chat_id, screens.topics(session.view))
+    return entry
 
 
 async def inline_query(update: Update, context: Context) -> None:
@@ -116,7 +159,7 @@ async def inline_query(update: Update, context: Context) -> None:
     if query is None:
         return
     svc = services(context)
-    stored = await svc.storage.get_user(query.from_user.id)
+    stored = await svc.users.get(query.from_user.id)
     locale = (
         valid_locale(stored.locale) if stored else negotiate_locale(query.from_user.language_code)
     )

@@ -1,0 +1,73 @@
+"""The account's screens: the language picker, /help, /privacy and the /forget confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from babel.dates import format_timedelta
+
+from bot import callbacks as cb
+from bot.i18n import BABEL_LOCALE, LANGUAGE_NAMES, LOCALES, N_
+from bot.screen import Screen, View
+
+# (command, description) in menu order; descriptions are translated per menu language.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", N_("Start or continue your plan")),
+    ("status", N_("Show your plan and progress")),
+    ("faq", N_("Questions and answers")),
+    ("letter", N_("Write a cancellation letter")),
+    ("restart", N_("Start over")),
+    ("reminders", N_("Your reminders")),
+    ("forget", N_("Delete all your data")),
+    ("language", N_("Change the language")),
+    ("privacy", N_("What I store about you")),
+    ("help", N_("What this bot can do")),
+)
+
+FORGOTTEN = N_(
+    "Done: everything I stored about you (language, answers, ticks, reminders) is deleted. "
+    "Send /start if you want to begin again."
+)
+
+
+def language_menu(view: View) -> Screen:
+    rows = tuple(((LANGUAGE_NAMES[loc], cb.language(loc)),) for loc in LOCALES)
+    return Screen(view._("Choose your language:"), rows)
+
+
+def help_text(gettext: Callable[[str], str]) -> str:
+    lines = [
+        gettext(
+            "I walk you through stopping a Belgian mobile card (plan, prepaid, data-only or "
+            "eSIM) at any operator: I ask three short questions, then give you a checklist "
+            "you can tick. Your progress is kept."
+        ),
+        "",
+    ]
+    lines += [f"/{name} — {gettext(description)}" for name, description in COMMANDS]
+    return "\n".join(lines)
+
+
+def privacy(view: View, retention: dt.timedelta) -> str:
+    _ = view._
+    period = format_timedelta(retention, locale=BABEL_LOCALE[view.locale], threshold=1.1)
+    return _(
+        "<b>What I store</b>: your Telegram user id, your language, your answers (card, "
+        "operator, keep or end), the steps you ticked, the date you said you sent a request, "
+        "the reminders I will send, and your votes on answers.\n"
+        "<b>What I do not store</b>: your name, your phone number, or what you type.\n"
+        "<b>Why</b>: to keep your plan and to come back to you when a reminder is due.\n"
+        "<b>How long</b>: until you send /forget, which deletes it all at once; otherwise "
+        "it is deleted automatically after {retention} without any message from you."
+    ).format(retention=period)
+
+
+def confirm_forget(view: View) -> Screen:
+    _ = view._
+    text = _(
+        "Delete everything I stored about you: your language, answers, ticked steps and "
+        "reminders? This cannot be undone."
+    )
+    rows = (((_("Yes, delete everything"), cb.FORGET_YES),), ((_("No, keep it"), cb.FORGET_NO),))
+    return Screen(text, rows)

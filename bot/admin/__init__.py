@@ -1,0 +1,4 @@
+"""Admin commands (ADMIN_USER_IDS only): /stats and /reload.
+
+handlers · store (aggregate counts)
+"""

@@ -1,0 +1,59 @@
+"""The one error handler: log the failure with the update's id and kind (never its text), and
+tell the user their progress is saved."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from bot.i18n import negotiate_locale, translations
+from bot.session import Context, services
+
+log = logging.getLogger(__name__)
+
+UPDATE_KINDS = (
+    "message",
+    "callback_query",
+    "edited_message",
+    "inline_query",
+    "my_chat_member",
+    "channel_post",
+)
+
+
+async def on_error(update: object, context: Context) -> None:
+    error = context.error
+    kind = "unknown"
+    update_id = None
+    if isinstance(update, Update):
+        update_id = update.update_id
+        kind = next((name for name in UPDATE_KINDS if getattr(update, name, None)), "other")
+    if isinstance(error, Forbidden):
+        # The user blocked the bot: nothing can reach them; stop reminding them.
+        log.info("update %s (%s): the user blocked the bot", update_id, kind)
+        user = update.effective_user if isinstance(update, Update) else None
+        if user is not None:
+            await services(context).user_blocked(user.id)
+        return
+    log.error("error while handling update %s (%s)", update_id, kind, exc_info=error)
+    if not isinstance(update, Update):
+        return
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None or chat.type != "private":
+        return
+    _ = translations(negotiate_locale(user.language_code if user else None)).gettext
+    try:
+        if update.callback_query:
+            await update.callback_query.answer()
+        await context.bot.send_message(
+            chat.id,
+            _(
+                "Sorry, something went wrong on my side. Your progress is saved; "
+                "please try again, or send /status."
+            ),
+        )
+    except TelegramError:
+        log.warning("could not tell the user of update %s about the error", update_id)

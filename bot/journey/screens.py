@@ -1,0 +1,191 @@
+"""The journey's screens: the questions, the one-line summary, the plan (in pages under
+Telegram's limit, with a tick button per item), the greeting and the start-over confirmation."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot import callbacks as cb
+from bot.content.models import PlanItem
+from bot.i18n import N_
+from bot.journey import rules as j
+from bot.screen import PAGE_BUDGET, Row, Screen, View
+
+PHASE_TITLES = {
+    "before": N_("Before you cancel"),
+    "cancel": N_("How to do it"),
+    "after": N_("After"),
+}
+
+
+def greeting(view: View) -> str:
+    return view._(
+        "Hello! I help you stop a Belgian mobile card step by step: what to do before "
+        "(balance, bills, accounts that send you codes), how to cancel or move the number, "
+        "and what to check afterwards. Your progress is saved."
+    )
+
+
+def nav(view: View, state: str) -> Row:
+    _ = view._
+    return ((_("« Back"), cb.back(state)), (_("↺ Start over"), cb.START_OVER))
+
+
+def question(view: View, progress: j.Progress) -> Screen:
+    _ = view._
+    lang = view.lang
+    jr = view.content.journey
+    state = progress.state
+    if state == j.CARD:
+        rows = [((c.label.get(lang), cb.answer(j.CARD, c.id)),) for c in jr.cards]
+        rows.append(((_("🤔 Not sure"), cb.answer(j.CARD, j.UNSURE)),))
+        text = _("<b>Which card do you want to stop?</b>")
+        return Screen(text, (*rows, ((_("🌐 Language"), cb.LANGUAGE_MENU),)))
+    if state in (j.CARD_HELP, j.BILLING):
+        helper = jr.card_helper if state == j.CARD_HELP else jr.billing_helper
+        rows = [
+            ((choice.label.get(lang), cb.answer(state, str(i))),)
+            for i, choice in enumerate(helper.choices)
+        ]
+        return Screen(escape(helper.text.get(lang)), (*rows, nav(view, state)))
+    if state in (j.OPERATOR, j.OPERATOR_HELP):
+        buttons = [(op.name, cb.answer(state, op.id)) for op in view.content.operators]
+        op_rows: list[Row] = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
+        if state == j.OPERATOR:
+            text = _("<b>Which operator is the card from?</b>")
+            op_rows.append(((_("🤔 How do I find out?"), cb.answer(state, j.UNSURE)),))
+        else:
+            text = escape(jr.operator_helper.text.get(lang))
+        return Screen(text, (*op_rows, nav(view, state)))
+    if state == j.INTENT:
+        rows = [((i.label.get(lang), cb.answer(j.INTENT, i.id)),) for i in jr.intents]
+        text = (
+            _("<b>Do you want to keep the number or end it?</b>")
+            + "\n\n"
+            + escape(jr.intent_explainer.get(lang))
+        )
+        return Screen(text, (*rows, nav(view, state)))
+    raise ValueError(f"not a question: {state}")
+
+
+def summary(view: View, progress: j.Progress) -> str:
+    """One line naming the journey: card · operator · intent."""
+    parts = []
+    card = view.content.card(progress.card or "")
+    if card:
+        parts.append(card.label.get(view.lang))
+        if card.billing == "ask" and progress.billing:
+            parts.append(
+                view._("monthly plan") if progress.billing == "plan" else view._("prepaid")
+            )
+    operator = view.content.operator(progress.operator or "")
+    if operator:
+        parts.append(operator.name)
+    intent = next((i for i in view.content.journey.intents if i.id == progress.intent), None)
+    if intent:
+        parts.append(intent.label.get(view.lang))
+    return escape(" · ".join(parts))
+
+
+def item_block(view: View, number: int, item: PlanItem, done: bool) -> str:
+    mark = "✅" if done else "⬜"
+    lines = [
+        f"{mark} <b>{number}. {escape(item.title.get(view.lang))}</b>",
+        escape(item.text.get(view.lang)),
+    ]
+    if item.sources:
+        lines.append(view.sources_line(item.sources))
+    return "\n".join(lines)
+
+
+def plan_pages(view: View, progress: j.Progress, note: str = "") -> list[Screen]:
+    """The plan as one or more messages, each under Telegram's limit, with tick buttons.
+
+    `note` (e.g. the next reminder) goes under the header."""
+    _ = view._
+    items = j.plan_for(progress, view.content)
+    done = j.count_done(progress, items)
+    header = (
+        _("<b>Your plan</b>: {summary}").format(summary=summary(view, progress))
+        + "\n"
+        + _("{done} of {total} steps done. Tap a step below to tick it.").format(
+            done=done, total=len(items)
+        )
+        + (f"\n{escape(note)}" if note else "")
+    )
+    pages: list[list[str]] = [[header]]
+    page_items: list[list[tuple[int, PlanItem]]] = [[]]
+    sizes = [len(header)]
+    phase = None
+    for number, item in enumerate(items, start=1):
+        block = item_block(view, number, item, item.id in progress.ticks)
+        if item.phase != phase:
+            phase = item.phase
+            block = f"<b>— {escape(_(PHASE_TITLES[phase]))} —</b>\n" + block
+        if sizes[-1] + len(block) + 2 > PAGE_BUDGET and page_items[-1]:
+            pages.append([])
+            page_items.append([])
+            sizes.append(0)
+        pages[-1].append(block)
+        page_items[-1].append((number, item))
+        sizes[-1] += len(block) + 2
+    screens = []
+    for index, (blocks, numbered) in enumerate(zip(pages, page_items, strict=True)):
+        rows: list[Row] = [
+            (
+                (
+                    f"{'✅' if item.id in progress.ticks else '⬜'} {n}. "
+                    + item.title.get(view.lang),
+                    cb.tick(progress.generation, item.id),
+                ),
+            )
+            for n, item in numbered
+        ]
+        if index == len(pages) - 1:
+            if j.needs_follow_up(progress):
+                label = (
+                    _("📨 I've asked the new operator to port my number")
+                    if progress.intent == "keep"
+                    else _("📨 I've sent my cancellation")
+                )
+                rows.append(((label, cb.sent(progress.generation)),))
+            if progress.intent == "end" and progress.billing == "plan":
+                rows.append(((_("✉️ Write my cancellation letter"), cb.LETTER_START),))
+            rows.append(nav(view, j.PLAN))
+        text = "\n\n".join(blocks)
+        if len(pages) > 1:
+            text = f"({index + 1}/{len(pages)})\n" + text
+        screens.append(Screen(text, tuple(rows)))
+    return screens
+
+
+def page_of(view: View, progress: j.Progress, item_id: str) -> tuple[int, Screen]:
+    """The page of the plan that holds this item (to edit it after a tick)."""
+    pages = plan_pages(view, progress)
+    for index, page in enumerate(pages):
+        if any(
+            data == cb.tick(progress.generation, item_id)
+            for row in page.keyboard
+            for _, data in row
+        ):
+            return index, page
+    raise KeyError(item_id)
+
+
+def confirm_restart(view: View, progress: j.Progress) -> Screen:
+    _ = view._
+    ticked = len(progress.ticks)
+    text = _("Start over? Your answers will be cleared.")
+    if ticked:
+        text = view.ngettext(
+            "Start over? Your answers and your ticked step will be cleared.",
+            "Start over? Your answers and your {count} ticked steps will be cleared.",
+            ticked,
+        ).format(count=ticked)
+    return Screen(
+        text,
+        (
+            ((_("Yes, start over"), cb.START_OVER_YES),),
+            ((_("No, keep my progress"), cb.START_OVER_NO),),
+        ),
+    )

@@ -1,0 +1,161 @@
+"""/letter in Telegram: five questions (name, customer number, phone number, end date,
+language) asked one at a time, then the letter as text and PDF and how to send it.
+
+What the user types is kept in memory for this letter only (bot/letter/drafts.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from telegram import CallbackQuery, InputFile, Update
+
+from bot import callbacks as cb
+from bot.i18n import N_
+from bot.letter import rules as lt
+from bot.letter import screens
+from bot.letter.drafts import STEPS, Draft
+from bot.letter.pdf import letter_pdf
+from bot.reminders.rules import BRUSSELS
+from bot.replies import EXPIRED, answer_query, edit_or_send, send
+from bot.screen import Screen
+from bot.session import Context, Session, open_session
+
+NO_OPERATOR = N_("First tell me which operator the card is from: send /start.")
+
+
+def today(session: Session) -> dt.date:
+    return session.services.clock().astimezone(BRUSSELS).date()
+
+
+async def letter_command(update: Update, context: Context) -> None:
+    """/letter: start the questions (the operator comes from the user's journey)."""
+    await begin(context, await open_session(update, context))
+
+
+async def begin(context: Context, session: Session) -> None:
+    operator = session.progress.operator
+    if not operator:
+        await context.bot.send_message(session.chat_id, session._(NO_OPERATOR))
+        return
+    draft = session.services.letters.start(session.user_id, operator)
+    await send(context, session.chat_id, screens.step(session.view, draft))
+
+
+async def typed(context: Context, session: Session, text: str) -> bool:
+    """Text typed while a letter is being written; False if no letter is in progress."""
+    draft = session.services.letters.get(session.user_id)
+    if draft is None:
+        return False
+    view = session.view
+    try:
+        if draft.step == "name":
+            draft.name = lt.clean_name(text)
+        elif draft.step == "customer":
+            draft.customer = lt.clean_customer(text)
+        elif draft.step == "phone":
+            draft.phone = lt.clean_phone(text)
+        elif draft.step == "date":
+            draft.end_date = lt.parse_end_date(text, today(session))
+        else:
+            await send(context, session.chat_id, screens.step(view, draft))
+            return True
+    except lt.Invalid as problem:
+        hint = screens.hint(view, str(problem))
+        await send(context, session.chat_id, screens.step(view, draft, hint))
+        return True
+    draft.step = STEPS[STEPS.index(draft.step) + 1]
+    await send(context, session.chat_id, screens.step(view, draft))
+    return True
+
+
+# buttons
+
+
+async def start_button(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    """✉️ Write my cancellation letter, under the plan."""
+    await answer_query(query)
+    await begin(context, session)
+
+
+async def _draft(query: CallbackQuery, session: Session) -> Draft | None:
+    """The letter a button belongs to (answering the press); None when it is gone."""
+    draft = session.services.letters.get(session.user_id)
+    await answer_query(query, session._(EXPIRED) if draft is None else None)
+    return draft
+
+
+async def cancel(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    if await _draft(query, session) is None:
+        return
+    session.services.letters.forget(session.user_id)
+    await edit_or_send(
+        query, context, Screen(session._("Letter cancelled. Nothing you typed was kept."))
+    )
+
+
+async def back(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    draft = await _draft(query, session)
+    if draft is None:
+        return
+    draft.step = STEPS[max(0, STEPS.index(draft.step) - 1)]
+    await edit_or_send(query, context, screens.step(session.view, draft))
+
+
+async def skip(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    """Skip the customer number."""
+    draft = await _draft(query, session)
+    if draft is None:
+        return
+    if draft.step == "customer":
+        draft.customer = None
+        draft.step = "phone"
+    await edit_or_send(query, context, screens.step(session.view, draft))
+
+
+async def end_date(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    """Today / End of this month."""
+    draft = await _draft(query, session)
+    if draft is None:
+        return
+    if draft.step == "date":
+        draft.end_date = today(session) if a.value == "t" else lt.end_of_month(today(session))
+        draft.step = "lang"
+    await edit_or_send(query, context, screens.step(session.view, draft))
+
+
+async def language(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    """The letter's language: the last step, so the letter goes out."""
+    draft = await _draft(query, session)
+    if draft is None:
+        return
+    if draft.step != "lang":
+        await edit_or_send(query, context, screens.step(session.view, draft))
+        return
+    session.services.letters.forget(session.user_id)
+    name = dict((code, label) for label, code in screens.LANGUAGE_BUTTONS)[a.value]
+    await edit_or_send(query, context, Screen("✔ " + name))
+    await deliver(context, session, draft, a.value)
+
+
+async def deliver(context: Context, session: Session, draft: Draft, lang: str) -> None:
+    """Send the letter as text, as a PDF, and how to send it; the details are already gone
+    from memory."""
+    content = session.services.content
+    operator = content.operator(draft.operator_id)
+    if operator is None:
+        await context.bot.send_message(session.chat_id, session._(NO_OPERATOR))
+        return
+    assert draft.end_date is not None  # the date step always comes before the language step
+    details = lt.Details(
+        name=draft.name, phone=draft.phone, end_date=draft.end_date, customer=draft.customer
+    )
+    text = lt.letter_text(content, operator, details, lang, today(session))
+    await context.bot.send_message(session.chat_id, f"<pre>{escape(text)}</pre>")
+    pdf = letter_pdf(text, f"{operator.name} – {details.phone}")
+    filename = f"cancellation-{operator.id}-{details.end_date.isoformat()}.pdf"
+    await context.bot.send_document(session.chat_id, InputFile(pdf, filename=filename))
+    explanation = screens.explanation(session.view, operator, details, session.progress)
+    await send(context, session.chat_id, explanation)

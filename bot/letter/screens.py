@@ -1,0 +1,110 @@
+"""The letter's screens: each question with its buttons, the hints for what could not be read,
+and how to send the finished letter."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot import callbacks as cb
+from bot.content.models import Operator
+from bot.i18n import format_date
+from bot.journey import rules as j
+from bot.letter import rules as lt
+from bot.letter.drafts import Draft
+from bot.screen import Row, Screen, View
+
+LANGUAGE_BUTTONS = (("Nederlands", "nl"), ("Français", "fr"), ("English", "en"))
+
+
+def step(view: View, draft: Draft, hint: str = "") -> Screen:
+    _ = view._
+    nav = ((_("« Back"), cb.LETTER_BACK), (_("✖ Cancel"), cb.LETTER_CANCEL))
+    prompts = {
+        "name": _(
+            "✉️ Cancellation letter, step 1 of 5.\nYour full name as on the contract, in Latin "
+            "letters:"
+        ),
+        "customer": _(
+            "Step 2 of 5. Your customer number (on an invoice or in the operator's app), or Skip:"
+        ),
+        "phone": _("Step 3 of 5. The mobile number to stop, for example 0470 12 34 56:"),
+        "date": _(
+            "Step 4 of 5. On which day should the contract end? Tap, or type a date such as 31/12:"
+        ),
+        "lang": _("Step 5 of 5. In which language should the letter be written?"),
+    }
+    rows: list[Row] = []
+    if draft.step == "customer":
+        rows.append(((_("Skip"), cb.LETTER_SKIP),))
+    if draft.step == "date":
+        rows.append(
+            ((_("Today"), cb.letter_end("t")), (_("End of this month"), cb.letter_end("m")))
+        )
+    if draft.step == "lang":
+        rows.append(tuple((label, cb.letter_language(code)) for label, code in LANGUAGE_BUTTONS))
+    rows.append(nav if draft.step != "name" else nav[1:])
+    text = prompts[draft.step]
+    return Screen(f"{escape(hint)}\n\n{text}" if hint else text, tuple(rows))
+
+
+def hint(view: View, code: str) -> str:
+    _ = view._
+    translated = {
+        "name_length": _("Please type your name (at most 100 characters)."),
+        "name_chars": _("A name has letters, spaces, hyphens and apostrophes only."),
+        "name_latin": _("Please write the name in Latin letters, as on your Belgian contract."),
+        "customer": _(
+            "A customer number has letters, digits, dots, dashes or slashes (at most 40)."
+        ),
+        "phone": _(
+            "That is not a Belgian mobile number. Type it like 0470 12 34 56 or +32 470 12 34 56."
+        ),
+        "date": _("I could not read that date. Type it as day/month, for example 31/12."),
+        "date_past": _("That date has passed. Choose today or a later day."),
+    }
+    return translated.get(code, translated["date"])
+
+
+def explanation(
+    view: View, operator: Operator, details: lt.Details, progress: j.Progress
+) -> Screen:
+    """How to send the letter, and the "I've sent it" button where a follow-up applies."""
+    _ = view._
+    end = format_date(details.end_date, view.locale)
+    lines = [
+        _(
+            "This letter cancels your subscription with {operator} for {phone} on {end_date}, "
+            "and asks for a written confirmation, the final invoice and a refund of any credit."
+        ).format(operator=operator.name, phone=details.phone, end_date=end)
+    ]
+    channel = lt.written_channel(operator)
+    if channel is None:
+        how = _(
+            "I could not verify a postal or e-mail address for {operator}. Send the letter as a "
+            "message from your customer zone, or ask customer service where to send it, and keep "
+            "proof that you sent it."
+        )
+    elif channel.kind == "address":
+        how = _(
+            "Send it by post to: {value}. Sign it first. A registered letter is not required, "
+            "but it proves that you sent it."
+        )
+    elif channel.kind == "email":
+        how = _(
+            "Send it by e-mail to {value}, from the e-mail address {operator} knows, with the "
+            "PDF attached. Keep the sent e-mail."
+        )
+    else:
+        how = _(
+            "Send it through {operator}'s contact form: {value}. Keep a screenshot of what you "
+            "sent."
+        )
+    lines.append(how.format(operator=operator.name, value=channel.value if channel else ""))
+    lines.append(_("Nothing you typed for this letter is stored."))
+    rows: tuple[Row, ...] = ()
+    if progress.state in (j.PLAN, j.SENT_DATE) and j.needs_follow_up(progress):
+        rows = (((_("📨 I've sent my cancellation"), cb.sent(progress.generation)),),)
+        lines.append(
+            _("Once you have sent it, tap the button below and I will check back with you.")
+        )
+    return Screen("\n\n".join(escape(line) for line in lines), rows)
