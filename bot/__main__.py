@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.config import Settings, SettingsError, load_settings
 
 DEFAULT_CONTENT = Settings.__dataclass_fields__["content_dir"].default
+DIAGRAM = Path(__file__).resolve().parent.parent / "docs" / "conversation.mmd"
 
 
 def check_content(directory: Path) -> int:
@@ -74,12 +75,21 @@ def main(argv: list[str] | None = None) -> int:
         "--language", default="en", help="Telegram language_code to pose as (en, zh-hans, zh-tw)"
     )
     sub.add_parser("healthcheck", help="exit 0 if the running bot's job loop beat recently")
+    diagram = sub.add_parser("diagram", help="write the journey's state diagram (Mermaid)")
+    diagram.add_argument("output", nargs="?", type=Path, default=DIAGRAM)
     args = parser.parse_args(argv)
 
     if args.command == "check-content":
         return check_content(args.directory)
     if args.command == "healthcheck":
         return healthcheck()
+    if args.command == "diagram":
+        from bot.checks import load_checked
+        from bot.journey.diagram import mermaid
+
+        args.output.write_text(mermaid(load_checked(DEFAULT_CONTENT)), encoding="utf-8")
+        print(f"wrote {args.output}")
+        return 0
     if args.command == "preview":
         try:
             from devtools.preview import main as preview_main

@@ -1,0 +1,80 @@
+"""The journey's state diagram (docs/conversation.mmd), generated from the rules themselves:
+every state reachable with the shipped content, and every transition `answer` and `back` make,
+plus the few other features make (named below). `python -m bot diagram` writes the file; a
+test checks that the file in the repository is what the code generates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from bot.content.models import UNSURE, Content
+from bot.journey import rules as j
+
+HEADER = (
+    "%% The guided journey, generated from bot/journey/rules.py by `python -m bot diagram`;\n"
+    "%% do not edit. States are stored by name in SQLite.\n"
+    "stateDiagram-v2\n"
+    "    [*] --> card: /start\n"
+)
+# Transitions that other features make (not `answer`/`back`): (from, to, label, who).
+OTHERS = (
+    (j.PLAN, j.PLAN, "tick a step", "journey.handlers.tick"),
+    (j.PLAN, j.SENT_DATE, "I've sent my request", "reminders.handlers.sent"),
+    (j.SENT_DATE, j.PLAN, "a day is given", "reminders.handlers.schedule_follow_up"),
+    (j.PLAN, j.CARD, "Start over (confirmed) / restart", "journey.handlers.start_over"),
+)
+
+
+def _answers(content: Content, state: str) -> list[tuple[str, str]]:
+    """(answer value, label) of every button of a question."""
+    jr = content.journey
+    if state == j.CARD:
+        return [(c.id, c.id) for c in jr.cards] + [(UNSURE, "not sure")]
+    if state == j.CARD_HELP:
+        return [(str(i), c.card or "") for i, c in enumerate(jr.card_helper.choices)]
+    if state == j.BILLING:
+        return [(str(i), c.billing or "") for i, c in enumerate(jr.billing_helper.choices)]
+    if state in (j.OPERATOR, j.OPERATOR_HELP):
+        chosen = [(o.id, "operator chosen") for o in content.operators]
+        return chosen + ([(UNSURE, "How do I find out?")] if state == j.OPERATOR else [])
+    if state == j.INTENT:
+        return [(i.id, i.id) for i in jr.intents]
+    return []
+
+
+def transitions(content: Content) -> dict[tuple[str, str], set[str]]:
+    """(from, to) → labels, for every transition the rules allow from the start."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    seen: set[tuple[str, str | None, str | None]] = set()
+    todo = [j.Progress()]
+    while todo:
+        progress = todo.pop()
+        key = (progress.state, progress.card, progress.billing)  # all that changes the way on
+        if key in seen:
+            continue
+        seen.add(key)
+        for value, label in _answers(content, progress.state):
+            new = j.answer(progress, content, progress.state, value)
+            if new is not None:
+                found[(progress.state, new.state)].add(label)
+                todo.append(new)
+        if progress.state != j.CARD:
+            before = j.back(progress, content)
+            found[(progress.state, before.state)].add("Back")
+            todo.append(before)
+        if progress.state == j.PLAN and j.needs_follow_up(progress):
+            todo.append(replace(progress, state=j.SENT_DATE))
+    for start, end, label, _who in OTHERS:
+        found[(start, end)].add(label)
+    return found
+
+
+def mermaid(content: Content) -> str:
+    lines = [HEADER.rstrip("\n")]
+    order = {state: n for n, state in enumerate(j.STATES)}
+    for (start, end), labels in sorted(
+        transitions(content).items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])
+    ):
+        lines.append(f"    {start} --> {end}: {' / '.join(sorted(labels))}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,113 @@
+"""The local Bot API server's vocabulary: errors, recorded calls, uploads, injected faults."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from aiohttp import web
+
+JSON = dict[str, Any]
+T = TypeVar("T")
+
+BOT_ID = 10000
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are "
+    "exactly the same as a current content and reply markup of the message"
+)
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+# Form fields kept verbatim: json.loads would turn texts such as "123" or "true" into other types.
+PLAIN = frozenset({
+    "text", "parse_mode", "caption", "url", "language_code", "secret_token", "description",
+    "short_description", "callback_query_id", "inline_query_id", "inline_message_id", "next_offset",
+})  # fmt: skip
+COMMAND = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]+)?")
+TAG = re.compile(r"<[^>]*>")
+
+
+class ApiError(Exception):
+    """An error answer, serialised exactly like Telegram's."""
+
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.code, self.description, self.retry_after = code, description, retry_after
+
+    def payload(self) -> JSON:
+        body: JSON = {"ok": False, "error_code": self.code, "description": self.description}
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file received in a multipart request."""
+
+    file_name: str
+    mime_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One Bot API request as received (``at`` is its arrival ``time.time()``)."""
+
+    method: str
+    params: JSON
+    at: float
+    status: int
+
+
+# fail_next(method, DROP): close the connection instead of answering (the call is not handled).
+DROP = 0
+
+
+@dataclass
+class Fault:
+    method: str
+    error: ApiError
+    chat_id: int | str | None
+    times: int
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def parse_field(name: str, value: str | bytes) -> Any:
+    if isinstance(value, bytes | bytearray):
+        value = bytes(value).decode()
+    if name in PLAIN or name.startswith("switch_inline_query"):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+async def read_params(request: web.Request) -> JSON:
+    params: JSON = {key: parse_field(key, value) for key, value in request.query.items()}
+    if request.content_type == "application/json":
+        body = await request.json() if request.can_read_body else {}
+        if not isinstance(body, dict):
+            raise ApiError(400, "Bad Request: JSON object expected")
+        params.update(body)
+    elif request.can_read_body:
+        for key, value in (await request.post()).items():
+            if isinstance(value, web.FileField):
+                params[key] = Upload(value.filename, value.content_type, value.file.read())
+            else:
+                params[key] = parse_field(
+                    key, bytes(value) if isinstance(value, bytearray) else value
+                )
+    for key, value in list(params.items()):  # resolve "attach://<part>" references
+        if isinstance(value, str) and value.startswith("attach://"):
+            params[key] = params.get(value.removeprefix("attach://"), value)
+    return params
+
+
+def scope_key(scope: JSON | None) -> str:
+    """Canonical key of a BotCommandScope, e.g. ``'{"type":"default"}'``."""
+    return json.dumps(scope or {"type": "default"}, sort_keys=True, separators=(",", ":"))
