@@ -8,9 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import DEFAULT_CONTENT_DIR, SettingsError, load_settings
 
-DEFAULT_CONTENT = Settings.__dataclass_fields__["content_dir"].default
 DIAGRAM = Path(__file__).resolve().parent.parent / "docs" / "conversation.mmd"
 
 
@@ -66,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (long polling)")
     check = sub.add_parser("check-content", help="validate conversations/ and print a summary")
-    check.add_argument("directory", nargs="?", type=Path, default=DEFAULT_CONTENT)
+    check.add_argument("directory", nargs="?", type=Path, default=DEFAULT_CONTENT_DIR)
     preview = sub.add_parser(
         "preview", help="chat with the bot in this terminal (no token, no network)"
     )
@@ -87,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.checks import load_checked
         from bot.journey.diagram import mermaid
 
-        args.output.write_text(mermaid(load_checked(DEFAULT_CONTENT)), encoding="utf-8")
+        args.output.write_text(mermaid(load_checked(DEFAULT_CONTENT_DIR)), encoding="utf-8")
         print(f"wrote {args.output}")
         return 0
     if args.command == "preview":
