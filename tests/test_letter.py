@@ -109,3 +109,35 @@ def test_end_dates() -> None:
         with pytest.raises(lt.Invalid) as caught:
             lt.parse_end_date(bad, TODAY)
         assert str(caught.value) == problem
+
+
+def test_the_senders_address_goes_under_the_name_and_no_line_has_a_double_space() -> None:
+    details = lt.Details(
+        "Jan Peeters",
+        "0470 12 34 56",
+        TODAY,
+        "A-1",
+        address=lt.clean_address("Rue Belliard 51\n 1040  Etterbeek "),
+    )
+    for lang in ("nl", "fr", "en"):
+        text = lt.letter_text(CONTENT, CONTENT.operator("proximus"), details, lang, TODAY)
+        assert text.startswith("Jan Peeters\nRue Belliard 51\n1040 Etterbeek\n0470 12 34 56\n")
+        assert "  " not in text.replace("__________", "")
+    without = lt.letter_text(CONTENT, CONTENT.operator("proximus"), DETAILS, "nl", TODAY)
+    assert without.startswith("Zhang Wéi\n0470 12 34 56\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("", "address_length"),
+        ("a\nb\nc\nd 1", "address_length"),
+        ("x" * 151 + " 1", "address_length"),
+        ("Main Street", "address_chars"),
+        ("<b>Street</b> 1", "address_chars"),
+        ("北京路 1 号", "address_latin"),
+    ],
+)
+def test_bad_addresses_get_a_reason(typed: str, problem: str) -> None:
+    with pytest.raises(lt.Invalid, match=problem):
+        lt.clean_address(typed)

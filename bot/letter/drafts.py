@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 DRAFT_TTL = 1800.0  # seconds an unfinished letter is kept
-STEPS = ("name", "customer", "phone", "date", "lang")
+STEPS = ("name", "address", "customer", "phone", "date", "lang")
+# Steps the user may skip (the letter then leaves that line out).
+OPTIONAL = frozenset({"address", "customer"})
 
 
 @dataclass
@@ -18,6 +20,7 @@ class Draft:
     step: str = "name"
     touched: float = field(default_factory=time.monotonic)
     name: str = ""
+    address: str | None = None
     customer: str | None = None
     phone: str = ""
     end_date: dt.date | None = None

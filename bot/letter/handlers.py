@@ -14,7 +14,7 @@ from bot import callbacks as cb
 from bot.i18n import N_
 from bot.letter import rules as lt
 from bot.letter import screens
-from bot.letter.drafts import STEPS, Draft
+from bot.letter.drafts import OPTIONAL, STEPS, Draft
 from bot.letter.pdf import letter_pdf
 from bot.reminders.rules import BRUSSELS
 from bot.replies import EXPIRED, answer_query, edit_or_send, send
@@ -51,6 +51,8 @@ async def typed(context: Context, session: Session, text: str) -> bool:
     try:
         if draft.step == "name":
             draft.name = lt.clean_name(text)
+        elif draft.step == "address":
+            draft.address = lt.clean_address(text)
         elif draft.step == "customer":
             draft.customer = lt.clean_customer(text)
         elif draft.step == "phone":
@@ -105,13 +107,13 @@ async def back(query: CallbackQuery, context: Context, session: Session, a: cb.A
 
 
 async def skip(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
-    """Skip the customer number."""
+    """Skip an optional step (the address, the customer number)."""
     draft = await _draft(query, session)
     if draft is None:
         return
-    if draft.step == "customer":
-        draft.customer = None
-        draft.step = "phone"
+    if draft.step in OPTIONAL:
+        setattr(draft, draft.step, None)
+        draft.step = STEPS[STEPS.index(draft.step) + 1]
     await edit_or_send(query, context, screens.step(session.view, draft))
 
 
@@ -150,7 +152,11 @@ async def deliver(context: Context, session: Session, draft: Draft, lang: str) -
         return
     assert draft.end_date is not None  # the date step always comes before the language step
     details = lt.Details(
-        name=draft.name, phone=draft.phone, end_date=draft.end_date, customer=draft.customer
+        name=draft.name,
+        phone=draft.phone,
+        end_date=draft.end_date,
+        customer=draft.customer,
+        address=draft.address,
     )
     text = lt.letter_text(content, operator, details, lang, today(session))
     await context.bot.send_message(session.chat_id, f"<pre>{escape(text)}</pre>")

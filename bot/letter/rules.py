@@ -38,6 +38,26 @@ def clean_name(text: str) -> str:
     return name
 
 
+MAX_ADDRESS = 150
+MAX_ADDRESS_LINES = 3
+
+
+def clean_address(text: str) -> str:
+    """The sender's postal address: up to three lines (or parts split by commas as typed)."""
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    lines = [line for line in lines if line]
+    if not lines or len(lines) > MAX_ADDRESS_LINES or sum(map(len, lines)) > MAX_ADDRESS:
+        raise Invalid("address_length")
+    address = "\n".join(lines)
+    if any(ch in address for ch in "<>{}") or not any(ch.isdigit() for ch in address):
+        raise Invalid("address_chars")
+    try:
+        address.replace("’", "'").encode("latin-1")
+    except UnicodeEncodeError:
+        raise Invalid("address_latin") from None
+    return address
+
+
 def clean_customer(text: str) -> str:
     value = " ".join(text.split())
     if not _CUSTOMER.match(value):
@@ -96,6 +116,7 @@ class Details:
     phone: str
     end_date: dt.date
     customer: str | None = None
+    address: str | None = None  # the sender's postal address, as typed (optional)
 
 
 def written_channel(operator: Operator) -> Contact | None:
@@ -129,7 +150,7 @@ def letter_text(
     if channel is not None:
         recipient.append(channel.value)
     blocks = [
-        "\n".join([details.name, details.phone]),
+        "\n".join([details.name, *([details.address] if details.address else []), details.phone]),
         "\n".join(line for line in recipient if line),
         t.subject.format(**values),
         t.greeting,

@@ -10,31 +10,29 @@ from bot.content.models import Operator
 from bot.i18n import format_date
 from bot.journey import rules as j
 from bot.letter import rules as lt
-from bot.letter.drafts import Draft
+from bot.letter.drafts import OPTIONAL, STEPS, Draft
 from bot.screen import Row, Screen, View
 
 LANGUAGE_BUTTONS = (("Nederlands", "nl"), ("Français", "fr"), ("English", "en"))
 
 
 def step(view: View, draft: Draft, hint: str = "") -> Screen:
+    """The question of the draft's step: "Step n of 6." and what to type or tap."""
     _ = view._
     nav = ((_("« Back"), cb.LETTER_BACK), (_("✖ Cancel"), cb.LETTER_CANCEL))
     prompts = {
-        "name": _(
-            "✉️ Cancellation letter, step 1 of 5.\nYour full name as on the contract, in Latin "
-            "letters:"
+        "name": _("Your full name as on the contract, in Latin letters:"),
+        "address": _(
+            "Your postal address (street and number, postcode and town), printed under your "
+            "name so the operator can write back — or Skip:"
         ),
-        "customer": _(
-            "Step 2 of 5. Your customer number (on an invoice or in the operator's app), or Skip:"
-        ),
-        "phone": _("Step 3 of 5. The mobile number to stop, for example 0470 12 34 56:"),
-        "date": _(
-            "Step 4 of 5. On which day should the contract end? Tap, or type a date such as 31/12:"
-        ),
-        "lang": _("Step 5 of 5. In which language should the letter be written?"),
+        "customer": _("Your customer number (on an invoice or in the operator's app), or Skip:"),
+        "phone": _("The mobile number to stop, for example 0470 12 34 56:"),
+        "date": _("On which day should the contract end? Tap, or type a date such as 31/12:"),
+        "lang": _("In which language should the letter be written?"),
     }
     rows: list[Row] = []
-    if draft.step == "customer":
+    if draft.step in OPTIONAL:
         rows.append(((_("Skip"), cb.LETTER_SKIP),))
     if draft.step == "date":
         rows.append(
@@ -43,7 +41,11 @@ def step(view: View, draft: Draft, hint: str = "") -> Screen:
     if draft.step == "lang":
         rows.append(tuple((label, cb.letter_language(code)) for label, code in LANGUAGE_BUTTONS))
     rows.append(nav if draft.step != "name" else nav[1:])
-    text = prompts[draft.step]
+    number = STEPS.index(draft.step) + 1
+    text = _("Step {number} of {total}.").format(number=number, total=len(STEPS))
+    text += "\n" + prompts[draft.step]
+    if number == 1:
+        text = _("✉️ Cancellation letter") + "\n" + text
     return Screen(f"{escape(hint)}\n\n{text}" if hint else text, tuple(rows))
 
 
@@ -55,6 +57,11 @@ def hint(view: View, code: str) -> str:
         "name_latin": _("Please write the name in Latin letters, as on your Belgian contract."),
         "customer": _(
             "A customer number has letters, digits, dots, dashes or slashes (at most 40)."
+        ),
+        "address_length": _("Please type the address on at most 3 lines (at most 150 characters)."),
+        "address_chars": _("Please type a postal address with its number and postcode."),
+        "address_latin": _(
+            "Please write the address in Latin letters, as on your Belgian contract."
         ),
         "phone": _(
             "That is not a Belgian mobile number. Type it like 0470 12 34 56 or +32 470 12 34 56."

@@ -18,7 +18,7 @@ def test_letter_from_the_plan_in_french(bot: BotProcess, person: Person) -> None
     person.tap("Orange")
     person.tap("End the number")
     person.tap("Write my cancellation letter")
-    assert "step 1 of 5" in person.last["text"]
+    assert "Cancellation letter" in person.last["text"] and "Step 1 of 6" in person.last["text"]
     person.say("<b>Evil</b>")
     assert "letters, spaces, hyphens" in person.last["text"]
     person.say("x" * 5000)
@@ -26,7 +26,11 @@ def test_letter_from_the_plan_in_french(bot: BotProcess, person: Person) -> None
     person.say("张伟")
     assert "Latin letters" in person.last["text"]
     person.say("Wei Zhang-Dupont")
-    assert "Step 2 of 5" in person.last["text"]
+    assert "Step 2 of 6" in person.last["text"] and "postal address" in person.last["text"]
+    person.say("Rue <b>")
+    assert "number and postcode" in person.last["text"]
+    person.say("Rue Belliard 51\n1040 Etterbeek")
+    assert "Step 3 of 6" in person.last["text"]
     person.tap("Skip")
     person.say("02 223 09 09")
     assert "not a Belgian mobile number" in person.last["text"]
@@ -34,7 +38,7 @@ def test_letter_from_the_plan_in_french(bot: BotProcess, person: Person) -> None
     person.say("1/1/2020")
     assert "has passed" in person.last["text"] or "could not read" in person.last["text"]
     person.tap("« Back")
-    assert "Step 3 of 5" in person.last["text"]
+    assert "Step 4 of 6" in person.last["text"]
     person.say("0471 98 76 54")
     person.tap("End of this month")
     person.tap("Français")
@@ -44,7 +48,7 @@ def test_letter_from_the_plan_in_french(bot: BotProcess, person: Person) -> None
     messages = person.messages()
     letter = next(m for m in messages if "Objet : résiliation" in m.get("text", ""))
     assert "Orange Klantendienst, Bourgetlaan 3, 1140 Brussel" in letter["text"]
-    assert "Wei Zhang-Dupont" in letter["text"] and "0471 98 76 54" in letter["text"]
+    assert "Wei Zhang-Dupont\nRue Belliard 51\n1040 Etterbeek\n0471 98 76 54" in letter["text"]
     document = next(m["document"] for m in messages if "document" in m)
     assert document["file_name"].startswith("cancellation-orange-")
     pdf = pypdf.PdfReader(io.BytesIO(bot.api.file_bytes(document["file_id"])))
@@ -56,6 +60,7 @@ def test_letter_from_the_plan_in_french(bot: BotProcess, person: Person) -> None
         bot.db_path.read_bytes() + bot.db_path.with_name(bot.db_path.name + "-wal").read_bytes()
     )
     assert b"Zhang" not in stored and b"0471" not in stored and b"98 76 54" not in stored
+    assert b"Belliard" not in stored
 
 
 def test_letter_can_be_cancelled_and_then_expires(bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
