@@ -34,14 +34,26 @@ def _label(name: str) -> dict[str, Any]:
 MINI: dict[str, Any] = {
     "sources.yaml": {
         "sources": [
-            {"id": "bipt", "url": "https://www.bipt.be/x", "title": "BIPT", "checked": "2026-11-23"}
+            {
+                "id": "bipt",
+                "url": "https://www.bipt.be/x",
+                "title": "BIPT",
+                "checked": "2026-11-23",
+            },
+            {
+                "id": "prx",
+                "url": "https://www.proximus.be/",
+                "title": "Home",
+                "checked": "2026-11-23",
+            },
+            {"id": "base", "url": "https://www.base.be/", "title": "Home", "checked": "2026-11-23"},
         ]
     },
     "journey.yaml": {
         "cards": [
-            {"id": "plan", "billing": "plan", **_label("Plan")},
-            {"id": "prepaid", "billing": "prepaid", **_label("Prepaid")},
-            {"id": "esim", "billing": "ask", **_label("eSIM")},
+            {"id": "plan", "billing": "plan", **_label("📄 Plan"), "short": text("plan card")},
+            {"id": "prepaid", "billing": "prepaid", **_label("Prepaid"), "short": text("prepaid")},
+            {"id": "esim", "billing": "ask", **_label("eSIM"), "short": text("eSIM")},
         ],
         "card_helper": {"text": text("Which?"), "choices": [{"card": "plan", **_label("Bill")}]},
         "billing_helper": {
@@ -58,8 +70,8 @@ MINI: dict[str, Any] = {
     },
     "operators.yaml": {
         "operators": [
-            {"id": "proximus", "name": "Proximus", "group": "Proximus"},
-            {"id": "base", "name": "BASE", "group": "Telenet"},
+            {"id": "proximus", "name": "Proximus", "group": "Proximus", "sources": ["prx"]},
+            {"id": "base", "name": "BASE", "group": "Telenet", "sources": ["base"]},
         ]
     },
     "plan.yaml": {

@@ -142,3 +142,26 @@ def test_an_oversized_plan_message_is_refused(tmp_path: Path, mini_files) -> Non
     found = problems_of(tmp_path, mini_files)
     assert found and all(p.startswith("(rendered): en plan ") for p in found)
     assert "characters > 4096" in found[0]
+
+
+def test_an_operator_name_that_is_a_phrase_must_be_translated(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    mini_files["operators.yaml"]["operators"].append(
+        {"id": "other", "name": "Other / not sure", "group": "-", "sources": ["bipt"]}
+    )
+    found = problems_of(tmp_path, mini_files)
+    assert found == [
+        "operators.yaml: operators[2](id=other).name: 'Other / not sure' is shown untranslated "
+        "but no source names that brand: give it a label in every language"
+    ]
+    mini_files["operators.yaml"]["operators"][2]["label"] = text("Other / not sure")
+    content = load_checked(write_content(tmp_path / "fixed", mini_files))
+    assert content.operators[2].shown("en") == "Other / not sure"
+
+
+def test_shipped_operators_and_cards_are_named_in_every_language() -> None:
+    content = load_content(ROOT / "conversations")
+    other = content.operator("other")
+    assert other is not None and other.shown("zh-Hans") != other.shown("en")
+    for card in content.journey.cards:  # a card's name inside a sentence: no emoji, no brackets
+        for lang in LANGS:
+            assert not any(ch in card.short.get(lang) for ch in "()（）📄💳📶📲")

@@ -144,7 +144,7 @@ async def test_overlapping_sweeps_send_each_reminder_once(world) -> None:  # typ
     await asyncio.gather(sweep(world.context), sweep(world.context), sweep(world.context))
     assert (world.tmp / "heartbeat").exists()  # what `python -m bot healthcheck` reads
     assert sorted(uid for uid, _ in world.bot.sent) == list(range(1, 21))
-    assert "Has BASE confirmed that your Plan is cancelled?" in world.bot.sent[0][1]
+    assert "Has BASE confirmed that your plan card is cancelled?" in world.bot.sent[0][1]
     await sweep(world.context)
     assert len(world.bot.sent) == 20
 

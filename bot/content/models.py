@@ -55,7 +55,8 @@ class Source(Model):
 
 class Card(Model):
     id: Id
-    label: Text
+    label: Text  # the button, emoji and explanation included
+    short: Text  # the card's name inside a sentence ("your monthly plan card")
     # A card whose billing is "ask" (eSIM, data-only) gets one more question: plan or prepaid?
     billing: Literal["plan", "prepaid", "ask"]
 
@@ -100,11 +101,18 @@ class Contact(Model):
 
 class Operator(Model):
     id: Id
-    name: NonEmpty
+    name: NonEmpty  # the brand, as written to the operator (letters) and shown by default
+    # What the bot shows instead of the name, in each language: required when the name is a
+    # phrase rather than a brand (the validator checks the name against its sources).
+    label: Text | None = None
     group: NonEmpty
     note: Text | None = None
     contacts: tuple[Contact, ...] = ()
     sources: tuple[Id, ...] = ()
+
+    def shown(self, lang: str) -> str:
+        """The operator's name as the bot shows it in `lang`."""
+        return self.label.get(lang) if self.label else self.name
 
 
 class Applies(Model):

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from bot.content.models import NEEDS_SOURCE, UNSURE, Content, Text
+from bot.content.models import NEEDS_SOURCE, UNSURE, Content, Source, Text
 from bot.content.problems import Problem
 
 # Characters OpenCC's s2t rewrites although they are standard Traditional usage (台灣).
@@ -43,6 +43,17 @@ def quoted_contacts(text: str) -> list[str]:
     found += URL.findall(without_emails)
     found += [m.strip() for m in PHONE.findall(URL.sub(" ", without_emails))]
     return found
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _is_brand(name: str, sources: Iterable[Source | None]) -> bool:
+    """A name may be shown as it is (untranslated) when it is a brand: one of its sources'
+    address or title spells it ("Mobile Vikings" in mobilevikings.be)."""
+    key = _letters(name)
+    return bool(key) and any(s is not None and key in _letters(s.url + s.title) for s in sources)
 
 
 def _known(values: Iterable[str]) -> set[str]:
@@ -139,6 +150,17 @@ def check_content(content: Content) -> list[Problem]:
     check_quotes("journey.yaml", "follow_up_problem", j.follow_up_problem, j.sources, [])
     for i, op in enumerate(content.operators):
         refs("operators.yaml", f"operators[{i}](id={op.id})", op.sources)
+        if op.label is None and not _is_brand(
+            op.name, (content.sources.get(s) for s in op.sources)
+        ):
+            add(
+                Problem(
+                    "operators.yaml",
+                    f"operators[{i}](id={op.id}).name",
+                    f"{op.name!r} is shown untranslated but no source names that brand: "
+                    "give it a label in every language",
+                ),
+            )
         for k, contact in enumerate(op.contacts):
             refs("operators.yaml", f"operators[{i}](id={op.id}).contacts[{k}]", contact.sources)
 

@@ -49,7 +49,7 @@ def question(view: View, progress: j.Progress) -> Screen:
         ]
         return Screen(escape(helper.text.get(lang)), (*rows, nav(view, state)))
     if state in (j.OPERATOR, j.OPERATOR_HELP):
-        buttons = [(op.name, cb.answer(state, op.id)) for op in view.content.operators]
+        buttons = [(op.shown(view.lang), cb.answer(state, op.id)) for op in view.content.operators]
         op_rows: list[Row] = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
         if state == j.OPERATOR:
             text = _("<b>Which operator is the card from?</b>")
@@ -80,7 +80,7 @@ def summary(view: View, progress: j.Progress) -> str:
             )
     operator = view.content.operator(progress.operator or "")
     if operator:
-        parts.append(operator.name)
+        parts.append(operator.shown(view.lang))
     intent = next((i for i in view.content.journey.intents if i.id == progress.intent), None)
     if intent:
         parts.append(intent.label.get(view.lang))

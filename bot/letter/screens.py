@@ -82,7 +82,7 @@ def explanation(
         _(
             "This letter cancels your subscription with {operator} for {phone} on {end_date}, "
             "and asks for a written confirmation, the final invoice and a refund of any credit."
-        ).format(operator=operator.name, phone=details.phone, end_date=end)
+        ).format(operator=operator.shown(view.lang), phone=details.phone, end_date=end)
     ]
     channel = lt.written_channel(operator)
     if channel is None:
@@ -106,7 +106,9 @@ def explanation(
             "Send it through {operator}'s contact form: {value}. Keep a screenshot of what you "
             "sent."
         )
-    lines.append(how.format(operator=operator.name, value=channel.value if channel else ""))
+    lines.append(
+        how.format(operator=operator.shown(view.lang), value=channel.value if channel else "")
+    )
     lines.append(_("Nothing you typed for this letter is stored."))
     rows: tuple[Row, ...] = ()
     if progress.state in (j.PLAN, j.SENT_DATE) and j.needs_follow_up(progress):

@@ -58,8 +58,8 @@ def reminder(view: View, progress: j.Progress, reminder: Reminder, snooze: dt.ti
     _ = view._
     operator = view.content.operator(progress.operator or "")
     card = view.content.card(progress.card or "")
-    operator_name = operator.name if operator else _("your operator")
-    card_name = card.label.get(view.lang) if card else ""
+    operator_name = operator.shown(view.lang) if operator else _("your operator")
+    card_name = card.short.get(view.lang) if card else ""
     later = _("⏳ Not yet — remind me in {delay}").format(delay=delay_text(snooze, view.locale))
     if reminder.kind == r.REFUND:
         text = _(

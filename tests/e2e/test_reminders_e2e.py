@@ -55,10 +55,7 @@ def db(bot: BotProcess, sql: str, *args: object) -> list[tuple]:  # type: ignore
 def test_reminder_arrives_snoozes_and_completes(quick_bot: BotProcess, person: Person) -> None:
     send_cancellation_today(person)
     person.wait_until(lambda p: len(questions(p)) == 1, timeout=15)
-    assert (
-        "Has Orange confirmed that your 📄 SIM with a monthly plan is cancelled?"
-        in questions(person)[0]
-    )
+    assert "Has Orange confirmed that your monthly-plan card is cancelled?" in questions(person)[0]
     person.tap("Not yet")
     assert any("I will ask again on" in t for t in person.texts())
     person.say("/status")
