@@ -141,3 +141,9 @@ def test_the_senders_address_goes_under_the_name_and_no_line_has_a_double_space(
 def test_bad_addresses_get_a_reason(typed: str, problem: str) -> None:
     with pytest.raises(lt.Invalid, match=problem):
         lt.clean_address(typed)
+
+
+@pytest.mark.parametrize("typed", ["1/1/99999999999", "99999999999999999999/1", "1" * 5000])
+def test_an_end_date_with_huge_numbers_is_refused_with_a_hint(typed: str) -> None:
+    with pytest.raises(lt.Invalid, match="date"):
+        lt.parse_end_date(typed, TODAY)

@@ -52,6 +52,14 @@ REAL_BUTTONS = [
     cb.LANGUAGE_MENU,
     cb.FORGET_YES,
     cb.FORGET_NO,
+    # the letter
+    cb.LETTER_START,
+    cb.LETTER_BACK,
+    cb.LETTER_SKIP,
+    cb.LETTER_CANCEL,
+    cb.letter_end("t"),
+    cb.letter_end("m"),
+    cb.letter_language("nl"),
 ]
 COMMANDS = [
     "/start",
@@ -67,12 +75,26 @@ COMMANDS = [
     "/nope",
     "/start faq-credit",
     "/start faq-x",
+    "/letter",
 ]
+# What people type at a date, a digit or a name question: dates of every size, phone numbers,
+# names in several scripts.
+date_like = st.lists(st.integers(min_value=0, max_value=10**15), min_size=1, max_size=4).flatmap(
+    lambda numbers: st.sampled_from(["/", ".", "-", " "]).map(
+        lambda sep: sep.join(str(n) for n in numbers)
+    )
+)
+typed = st.one_of(
+    date_like,
+    st.from_regex(r"(\+32|0032|0)?[ ./]?4\d{2}([ ./]?\d{2}){3}", fullmatch=True),
+    st.sampled_from(["Jan Peeters", "Wałęsa", "Dvořák", "Ștefan", "张伟", "Rue Belliard 51"]),
+)
 
-users = st.sampled_from([11, 12, 13])
+users = st.sampled_from([11, 12, 13, 14])
 event = st.one_of(
     st.tuples(st.just("text"), users, st.sampled_from(COMMANDS)),
     st.tuples(st.just("text"), users, st.text(min_size=1, max_size=300)),
+    st.tuples(st.just("text"), users, typed),
     st.tuples(st.just("button"), users, st.sampled_from(REAL_BUTTONS)),
     st.tuples(st.just("button"), users, st.text(max_size=70)),
     st.tuples(st.just("sticker"), users, st.just("")),
@@ -132,6 +154,21 @@ JOURNEY = [
     ("button", 11, cb.sent(1)),
     ("button", 11, cb.sent_days_ago(0)),
     ("text", 12, "hello"),
+    # a plan with a letter, and an overflowing date at both date questions
+    ("text", 14, "/start"),
+    ("button", 14, cb.answer(j.CARD, "plan")),
+    ("button", 14, cb.answer(j.OPERATOR, "orange")),
+    ("button", 14, cb.answer(j.INTENT, "end")),
+    ("button", 14, cb.sent(1)),
+    ("text", 14, "1/1/99999999999"),
+    ("text", 14, "/letter"),
+    ("text", 14, "Jan Peeters"),
+    ("button", 14, cb.LETTER_SKIP),
+    ("button", 14, cb.LETTER_SKIP),
+    ("text", 14, "0470 12 34 56"),
+    ("text", 14, "1/1/99999999999"),
+    ("button", 14, cb.letter_end("m")),
+    ("button", 14, cb.letter_language("fr")),
     *(("text", 13, command) for command in COMMANDS),
 ]
 

@@ -311,3 +311,10 @@ async def test_retry_after_pauses_every_send_of_the_sweep(world) -> None:  # typ
     later = [at for chat, at in started.items() if chat > IN_FLIGHT]
     assert later and min(later) >= told_to_wait[0] + 1
     assert len(world.bot.sent) == 39  # the flooded one waits for a later sweep
+
+
+@pytest.mark.parametrize(
+    "typed", ["1/1/99999999999", "99999999999999999999/1", "1" * 5000, "1/1/0"]
+)
+def test_huge_or_odd_numbers_in_a_typed_date_are_refused_not_raised(typed: str) -> None:
+    assert r.parse_day(typed, brussels(2026, 11, 23, 12)) is None

@@ -89,6 +89,8 @@ def end_of_month(today: dt.date) -> dt.date:
 def parse_end_date(text: str, today: dt.date) -> dt.date:
     """A typed end date: day/month[/year], today or later (within a year)."""
     parts = re.split(r"[/.\-\s]+", text.strip())
+    if len(parts) > 3 or any(len(p) > 4 for p in parts):  # bounded: no year 99999999999
+        raise Invalid("date")
     try:
         numbers = [int(p) for p in parts if p]
         if len(numbers) == 2:
@@ -101,7 +103,7 @@ def parse_end_date(text: str, today: dt.date) -> dt.date:
             chosen = dt.date(year + (2000 if year < 100 else 0), month, day)
         else:
             raise Invalid("date")
-    except ValueError:
+    except (ValueError, OverflowError):
         raise Invalid("date") from None
     if chosen < today:
         raise Invalid("date_past")

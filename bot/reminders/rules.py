@@ -67,6 +67,8 @@ def parse_day(text: str, now: dt.datetime) -> dt.date | None:
     today = now.astimezone(BRUSSELS).date()
     cleaned = text.strip().replace(".", "/").replace("-", "/").replace(" ", "")
     parts = cleaned.split("/")
+    if len(parts) > 3 or any(len(p) > 4 for p in parts):  # bounded: no year 99999999999
+        return None
     try:
         numbers = [int(p) for p in parts]
         if len(numbers) == 3 and numbers[0] > 31:  # 2026/11/12
@@ -82,7 +84,7 @@ def parse_day(text: str, now: dt.datetime) -> dt.date | None:
         else:
             return None
         chosen = dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     if chosen > today or (today - chosen).days > MAX_DAYS_AGO:
         return None
