@@ -30,7 +30,7 @@ def run_journey(person: Person, combo: tuple[str, str, str, str]) -> None:
     if card.billing == "ask":
         choice = next(c for c in CONTENT.journey.billing_helper.choices if c.billing == billing)
         person.tap(choice.label.get(lang))
-    person.tap(operator.name)
+    person.tap(operator.shown(lang))
     person.tap(intent.label.get(lang))
     expected = [
         f"⬜ {n}. {i.title.get(lang)}" for n, i in enumerate(j.select_plan(CONTENT, *combo), 1)
@@ -43,7 +43,7 @@ def run_journey(person: Person, combo: tuple[str, str, str, str]) -> None:
     # The plan may take several messages: wait until all of them are there.
     person.wait_until(lambda p: len(tick_buttons(p)) >= len(expected))
     assert tick_buttons(person) == expected, (person.language_code, combo)
-    assert operator.name in "".join(person.texts()[-4:])
+    assert operator.shown(lang) in "".join(person.texts()[-4:])
 
 
 def test_every_journey_in_every_language(bot: BotProcess) -> None:
