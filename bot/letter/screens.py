@@ -109,6 +109,8 @@ def explanation(
     lines.append(
         how.format(operator=operator.shown(view.lang), value=channel.value if channel else "")
     )
+    if channel is not None:  # what that address is, e.g. a registered office
+        lines.append(channel.label.get(view.lang))
     lines.append(_("Nothing you typed for this letter is stored."))
     rows: tuple[Row, ...] = ()
     if progress.state in (j.PLAN, j.SENT_DATE) and j.needs_follow_up(progress):

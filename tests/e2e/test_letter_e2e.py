@@ -55,6 +55,7 @@ def test_letter_from_the_plan_in_french(bot: BotProcess, person: Person) -> None
     assert "Wei Zhang-Dupont" in pdf.pages[0].extract_text()
     explanation = person.last
     assert "by post to: Orange Klantendienst" in explanation["text"]
+    assert "from Orange's withdrawal page" in explanation["text"]  # what the address is
     assert any("I've sent my cancellation" in label for label, _ in person.buttons(explanation))
     stored = (
         bot.db_path.read_bytes() + bot.db_path.with_name(bot.db_path.name + "-wal").read_bytes()
