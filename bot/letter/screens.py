@@ -118,4 +118,4 @@ def explanation(
         lines.append(
             _("Once you have sent it, tap the button below and I will check back with you.")
         )
-    return Screen("\n\n".join(escape(line) for line in lines), rows)
+    return Screen("\n\n".join(escape(line, quote=False) for line in lines), rows)
