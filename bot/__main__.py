@@ -106,9 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from bot.startup import StartupError, redact_output
+
+    redact_output(settings.token)  # before anything else can print
     from bot.app import run
 
-    return run(settings)
+    try:
+        return run(settings)
+    except StartupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

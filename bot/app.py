@@ -27,6 +27,7 @@ from bot.reminders.worker import sweep
 from bot.request import Backlog, RetryingRequest
 from bot.routes import add_handlers
 from bot.services import Services
+from bot.startup import preflight
 from bot.updates import PerUserUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def run(settings: Settings) -> int:
         for problem in exc.problems:
             log.error("content: %s", problem)
         return 1
+    preflight(settings)  # StartupError: one line and exit 2 (bot/__main__.py)
     application = build_application(settings, content)
     if settings.webhook_url:
         # Telegram sends updates to WEBHOOK_URL; requests without the secret are refused.

@@ -97,3 +97,77 @@ def test_rate_limit_setting() -> None:
     default = load_settings({"TELEGRAM_BOT_TOKEN": "1:x"})
     assert send_rate(Services(default, None, None)) == 20  # type: ignore[arg-type]
     assert send_rate(Services(off, None, None)) is None  # type: ignore[arg-type]
+
+
+def test_a_token_the_bot_api_rejects_is_one_line_without_the_token_and_exit_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from devtools.localapi import ThreadedLocalBotApi
+
+    with ThreadedLocalBotApi() as api:
+        result = run_bot(
+            "run",
+            TELEGRAM_BOT_TOKEN="999:WRONGSECRETVALUE",
+            TELEGRAM_API_BASE_URL=api.base_url,
+            DATABASE_PATH=str(tmp_path / "db.sqlite3"),
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert result.stderr.strip().splitlines() == [
+        "error: the Bot API rejected TELEGRAM_BOT_TOKEN: check the token with @BotFather"
+    ]
+    assert "WRONGSECRET" not in output and "Traceback" not in output
+
+
+def test_a_database_folder_that_cannot_be_made_is_one_line_and_exit_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    result = run_bot(
+        "run", TELEGRAM_BOT_TOKEN="1:SECRETSECRET", DATABASE_PATH=str(blocker / "db.sqlite3")
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: cannot use the database at {blocker / 'db.sqlite3'}: ")
+    assert "SECRET" not in result.stdout + result.stderr
+
+
+def test_an_unreachable_bot_api_is_said_with_when_the_bot_tries_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import socket
+    import time
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env = {
+        **clean,
+        "TELEGRAM_BOT_TOKEN": "1:SECRETSECRET",
+        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}/bot",
+        "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stderr is not None
+        deadline = time.monotonic() + 30
+        seen: list[str] = []
+        while time.monotonic() < deadline and not any("trying again" in s for s in seen):
+            seen.append(proc.stderr.readline())
+        said = next(s for s in seen if "trying again" in s)
+        assert f"cannot reach the Bot API at 127.0.0.1:{port}" in said and "in 1 s" in said
+        assert "SECRET" not in "".join(seen)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_an_uncaught_exception_is_written_without_the_token() -> None:
+    code = (
+        "from bot.startup import redact_output; redact_output('123:SECRETTOKENX');"
+        "print('out 123:SECRETTOKENX'); raise RuntimeError('the token 123:SECRETTOKENX')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "RuntimeError: the token <token>" in result.stderr and "out <token>" in result.stdout
+    assert "SECRETTOKENX" not in result.stdout + result.stderr
