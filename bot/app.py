@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.ext import Application, Defaults
 
 from bot.account.handlers import delete_inactive_users
 from bot.account.screens import COMMANDS
@@ -23,6 +23,7 @@ from bot.content.problems import ContentError
 from bot.db import Database
 from bot.i18n import translations
 from bot.logs import setup_logging
+from bot.ratelimit import ReplyFirstRateLimiter
 from bot.reminders.worker import sweep
 from bot.request import Backlog, RetryingRequest
 from bot.routes import add_handlers
@@ -87,14 +88,9 @@ def build_application(settings: Settings, content: Content) -> Application:
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if settings.rate_limit > 0:
-        # Telegram's flood limits: calls to chats are spread to at most rate_limit per second;
-        # a RetryAfter pauses all requests and the call is retried.
-        builder = builder.rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=settings.rate_limit, overall_time_period=1, max_retries=2
-            )
-        )
+    # Telegram's flood limits: replies paced per chat, reminders within the overall budget;
+    # a RetryAfter pauses every request and the call is retried (bot/ratelimit.py).
+    builder = builder.rate_limiter(ReplyFirstRateLimiter(settings.rate_limit))
     application = builder.build()
     add_handlers(application, settings.admin_user_ids)
     return application

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot import callbacks as cb
 from bot.i18n import N_
+from bot.ratelimit import BROADCAST
 from bot.screen import Screen
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,17 @@ def button(label: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data)
 
 
-async def send(context: Context, chat_id: int, screen: Screen) -> Message:
+async def send(context: Context, chat_id: int, screen: Screen, broadcast: bool = False) -> Message:
+    """Send a screen; `broadcast` for what the bot starts itself (a reminder), which shares
+    the overall flood budget (bot/ratelimit.py) — a reply to the user does not."""
+    if broadcast:
+        # The default context types the bot as ExtBot[None]; ours has a rate limiter.
+        return await context.bot.send_message(
+            chat_id,
+            screen.text,
+            reply_markup=markup(screen),
+            rate_limit_args=BROADCAST,  # type: ignore[arg-type]
+        )
     return await context.bot.send_message(chat_id, screen.text, reply_markup=markup(screen))
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from telegram.error import Forbidden, RetryAfter, TelegramError
 
 from bot.i18n import translations, valid_locale
+from bot.ratelimit import retry_seconds
 from bot.reminders import rules as r
 from bot.reminders import screens
 from bot.reminders.handlers import quiet_of
@@ -130,19 +131,15 @@ async def deliver(context: Context, svc: Services, reminder: Reminder) -> float:
     view = View(svc.content, translations(locale), locale)
     screen = screens.reminder(view, progress, reminder, svc.settings.snooze_after)
     try:
-        message = await send(context, reminder.user_id, screen)
+        message = await send(context, reminder.user_id, screen, broadcast=True)
     except Forbidden:
         log.info("reminder %s: user blocked the bot; their reminders are cancelled", reminder.id)
         await svc.user_blocked(reminder.user_id)
         return 0.0
     except RetryAfter as exc:
-        wait = (
-            exc.retry_after
-            if isinstance(exc.retry_after, int | float)
-            else exc.retry_after.total_seconds()
-        )
+        wait = retry_seconds(exc)
         await store.release(reminder.id, r.to_epoch(now) + int(wait) + 1, failed_attempt=False)
-        return float(wait)
+        return wait
     except TelegramError as exc:
         await retry_or_fail(svc, reminder, type(exc).__name__)
         return 0.0
