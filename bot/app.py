@@ -14,7 +14,7 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults
 
-from bot.account.handlers import delete_inactive_users
+from bot.account.handlers import delete_inactive_users, slow_down
 from bot.account.screens import COMMANDS
 from bot.checks import load_checked
 from bot.config import Settings
@@ -60,6 +60,9 @@ def build_application(settings: Settings, content: Content) -> Application:
             delete_inactive_users, interval=86_400, first=60, name="retention"
         )
         log.info("database %s ready (schema %s)", settings.database_path, await db.schema_version())
+        processor = app.update_processor
+        if isinstance(processor, PerUserUpdateProcessor):  # a flood: one "slow down", once
+            processor.on_flood = lambda update: app.create_task(slow_down(app.bot, update))
         await register_commands(app)
         log.info("bot @%s started", app.bot.username)
 

@@ -51,6 +51,11 @@ def setup_logging(level: str, token: str, json_lines: bool) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # httpx logs every request URL, which contains the token: redacted anyway, and quiet
-    # unless debugging.
-    logging.getLogger("httpx").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+    # Never what people type, at any level: at DEBUG python-telegram-bot logs every update and
+    # every request's parameters (message texts, the letter's name and number), and aiosqlite
+    # every statement's arguments. Our own DEBUG lines stay.
+    for name in ("telegram", "aiosqlite"):
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # The job queue's scheduler: an INFO line per sweep, a warning whenever a long sweep makes
+    # it skip the next one (on purpose: one sweep at a time); its errors still show.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)

@@ -1,6 +1,6 @@
 """Telegram's flood limits, told apart: a reply is not a broadcast.
 
-Answers to a user's own action go out at once, paced only per chat (a short burst, then about
+Answers to a user's own action go out at once, paced only per chat (a burst of 20, then about
 one message a second: Telegram's per-chat guidance; 20 a minute in a group). Sends the bot
 starts itself — reminders — pass `rate_limit_args=BROADCAST` and share the overall budget
 (RATE_LIMIT_PER_SECOND, Telegram's ~30 messages a second for bulk notifications). A
@@ -27,7 +27,7 @@ JSONDict = dict[str, Any]
 Result = bool | JSONDict | list[JSONDict]
 BROADCAST: JSONDict = {"broadcast": True}
 
-CHAT_BURST = 5  # messages to one private chat at once, then CHAT_RATE a second
+CHAT_BURST = 20  # calls to one private chat at once (a plan is several), then CHAT_RATE a second
 CHAT_RATE = 1.0
 GROUP_PER_MINUTE = 20
 MAX_LIMITERS = 1024  # per-chat limiters kept; idle ones (full again) are dropped beyond this

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from typing import Any
 
 from telegram import Chat, Message, Update, User
 
@@ -79,7 +80,7 @@ async def test_locks_are_dropped_when_a_user_has_nothing_left_and_the_backlog_co
 
 
 async def test_one_users_backlog_does_not_hold_the_slots_other_users_need() -> None:
-    processor = PerUserUpdateProcessor(max_concurrent=2)
+    processor = PerUserUpdateProcessor(max_concurrent=2, burst=1000)
     release_flooder = asyncio.Event()
     flooder_done = 0
 
@@ -111,3 +112,29 @@ def test_updates_without_a_user_share_their_chats_turn() -> None:
     assert user_key(update_from(5)) == 5
     assert user_key(Update(1)) == 0
     assert user_key("not an update") == 0
+
+
+async def test_a_flood_beyond_the_burst_is_dropped_without_work_and_warned_once() -> None:
+    now = [0.0]
+    processor = PerUserUpdateProcessor(burst=5, rate=1.0, clock=lambda: now[0])
+    handled: list[int] = []
+    warned: list[int] = []
+    processor.on_flood = lambda update: warned.append(user_key(update))
+
+    async def handle(n: int) -> None:
+        handled.append(n)
+
+    def flood(user: int, first: int, count: int) -> list[Any]:
+        return [
+            processor.process_update(update_from(user), handle(first + n)) for n in range(count)
+        ]
+
+    await asyncio.gather(*flood(1, 0, 30), *flood(2, 100, 3))
+    assert handled == [0, 1, 2, 3, 4, 100, 101, 102]  # the burst, and the other user untouched
+    assert warned == [1] and processor.dropped == 25
+    now[0] = 2.0  # two seconds later: two more, still in the same flood (no second warning)
+    await asyncio.gather(*flood(1, 30, 3))
+    assert handled[-2:] == [30, 31] and warned == [1]
+    now[0] = 100.0  # calm again: the whole burst, and a new flood is warned again
+    await asyncio.gather(*flood(1, 40, 6))
+    assert handled[-5:] == [40, 41, 42, 43, 44] and warned == [1, 1]

@@ -7,11 +7,12 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import CallbackQuery, Update
+from telegram import Bot, CallbackQuery, Update
+from telegram.error import TelegramError
 
 from bot import callbacks as cb
 from bot.account import screens
-from bot.i18n import DEFAULT_LOCALE, negotiate_locale, translations
+from bot.i18n import DEFAULT_LOCALE, N_, negotiate_locale, translations
 from bot.journey.handlers import send_current_step
 from bot.replies import answer_query, edit_or_send, send
 from bot.screen import Screen
@@ -83,6 +84,26 @@ async def membership_changed(update: Update, context: Context) -> None:
         return
     if change.new_chat_member.status in ("kicked", "left"):
         await services(context).user_blocked(change.from_user.id)
+
+
+SLOW_DOWN = N_(
+    "You are sending messages faster than I can read them, so I skip the next ones for a few "
+    "seconds. Then I answer again; your progress is saved."
+)
+
+
+async def slow_down(bot: Bot, update: Update) -> None:
+    """Said once when a user's flood of updates starts being dropped (bot/updates.py); in
+    Telegram's language for them, since nothing about them is loaded for a dropped update."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None or chat.type != "private":
+        return
+    _ = translations(negotiate_locale(user.language_code if user else None)).gettext
+    try:
+        await bot.send_message(chat.id, _(SLOW_DOWN))
+    except TelegramError as exc:
+        log.info("could not ask user to slow down: %s", type(exc).__name__)
 
 
 async def delete_inactive_users(context: Context) -> None:

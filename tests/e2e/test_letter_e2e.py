@@ -77,3 +77,28 @@ def test_letter_can_be_cancelled_and_then_expires(bot: BotProcess, make_person) 
     # The old "Skip" button of that letter (its message was edited) is stale now.
     toast = person.tap_data(person.last["message_id"], cb.LETTER_SKIP)
     assert "过期" in toast
+
+
+def test_nothing_typed_reaches_the_log_even_at_debug(api, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bot = BotProcess(api, tmp_path / "db.sqlite3", tmp_path / "bot.log", LOG_LEVEL="DEBUG").start()
+    try:
+        person = Person(api, 880_001, "en")
+        person.say("/start")
+        person.tap("SIM with a monthly plan")
+        person.tap("Orange")
+        person.tap("End the number")
+        person.say("what about my secret question qwxz")
+        person.tap("Write my cancellation letter")
+        person.say("Zorba Quixotic")
+        person.say("Rue Qwxzstraat 9\n1000 Brussel")
+        person.tap("Skip")
+        person.say("0471 55 66 77")
+        person.tap("End of this month")
+        person.tap("English")
+        person.wait_until(lambda p: "Nothing you typed" in p.last.get("text", ""))
+    finally:
+        bot.stop()
+    log = bot.log()
+    assert "DEBUG" in log  # the level did apply
+    for typed in ("qwxz", "Zorba", "Quixotic", "Qwxzstraat", "0471", "55 66 77"):
+        assert typed not in log, typed
