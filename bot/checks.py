@@ -1,11 +1,13 @@
 """The content checks that need more than the content: a plan for every journey a user can
-reach (the journey's rules), and every message within Telegram's limit (the rendering).
+reach (the journey's rules), every message within Telegram's limit (the rendering), and every
+letter drawable by the PDF's font.
 
 `load_checked` is what the CLI's check-content, the bot's start and /reload use.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -16,13 +18,15 @@ from bot.content.problems import ContentError, Problem
 from bot.i18n import LOCALES, translations
 from bot.journey import rules as j
 from bot.journey import screens
+from bot.letter import rules as lt
+from bot.letter.pdf import missing_glyphs
 from bot.screen import MESSAGE_LIMIT, View
 
 
 def load_checked(directory: Path) -> Content:
     """The content of `directory`, or ContentError with every problem found."""
     content = load_content(directory)
-    problems = check_coverage(content) + check_rendered(content)
+    problems = check_coverage(content) + check_rendered(content) + check_letters(content)
     if problems:
         raise ContentError(problems)
     return content
@@ -70,4 +74,36 @@ def check_rendered(content: Content) -> list[Problem]:
                         "(rendered)", f"{locale} {name}", f"{length} characters > {MESSAGE_LIMIT}"
                     )
                 )
+    return problems
+
+
+# A sender with letters from several Latin alphabets, as a real user may have.
+SAMPLE = lt.Details(
+    name="Łucja Dvořák-Ștefănescu",
+    phone="0470 12 34 56",
+    end_date=dt.date(2026, 12, 31),
+    customer="A-123/45",
+    address="Rue de l’Œuvre 5\n1000 Bruxelles",
+)
+
+
+def check_letters(content: Content) -> list[Problem]:
+    """Every letter template, to every operator, can be drawn by the PDF's font."""
+    problems = []
+    for lang in content.letters.letters:
+        missing = "".join(
+            sorted(
+                {
+                    ch
+                    for operator in content.operators
+                    for ch in missing_glyphs(
+                        lt.letter_text(content, operator, SAMPLE, lang, SAMPLE.end_date)
+                    )
+                }
+            )
+        )
+        if missing:
+            problems.append(
+                Problem("letter.yaml", f"letters.{lang}", f"the PDF's font cannot draw {missing!r}")
+            )
     return problems

@@ -112,6 +112,14 @@ MINI: dict[str, Any] = {
 }
 
 
+def _mini_letters() -> dict[str, Any]:
+    shipped = yaml.safe_load((ROOT / "conversations" / "letter.yaml").read_text(encoding="utf-8"))
+    return {**shipped, "sources": ["bipt"]}
+
+
+MINI["letter.yaml"] = _mini_letters()
+
+
 def write_content(directory: Path, files: dict[str, Any]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():

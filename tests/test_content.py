@@ -165,3 +165,21 @@ def test_shipped_operators_and_cards_are_named_in_every_language() -> None:
     for card in content.journey.cards:  # a card's name inside a sentence: no emoji, no brackets
         for lang in LANGS:
             assert not any(ch in card.short.get(lang) for ch in "()（）📄💳📶📲")
+
+
+def test_a_missing_letter_file_is_a_content_error(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    del mini_files["letter.yaml"]
+    assert problems_of(tmp_path, mini_files)[0].startswith("letter.yaml: missing file")
+
+
+def test_a_letter_the_pdf_font_cannot_draw_is_refused(tmp_path: Path, mini_files) -> None:  # type: ignore[no-untyped-def]
+    mini_files["letter.yaml"]["letters"]["fr"]["closing"] = "Cordialement ☎"
+    mini_files["operators.yaml"]["operators"][1]["contacts"] = [
+        {"kind": "address", "value": "BASE, 北京路 1", "label": text("Post"), "sources": ["bipt"]}
+    ]
+    found = problems_of(tmp_path, mini_files)
+    assert sorted(found) == [
+        "letter.yaml: letters.en: the PDF's font cannot draw '京北路'",
+        "letter.yaml: letters.fr: the PDF's font cannot draw '☎京北路'",
+        "letter.yaml: letters.nl: the PDF's font cannot draw '京北路'",
+    ]

@@ -147,3 +147,13 @@ def test_bad_addresses_get_a_reason(typed: str, problem: str) -> None:
 def test_an_end_date_with_huge_numbers_is_refused_with_a_hint(typed: str) -> None:
     with pytest.raises(lt.Invalid, match="date"):
         lt.parse_end_date(typed, TODAY)
+
+
+@pytest.mark.parametrize("name", ["Lech Wałęsa", "Antonín Dvořák", "Ștefan Ionescu", "Zoë Œuvré"])
+def test_names_in_any_latin_script_are_accepted_and_drawn_in_the_pdf(name: str) -> None:
+    assert lt.clean_name(name) == name
+    details = lt.Details(name, "0470 12 34 56", TODAY, address="Ulica Żółta 3\n00-001 Łódź")
+    text = lt.letter_text(CONTENT, CONTENT.operator("proximus"), details, "en", TODAY) + " €"
+    pdf = pypdf.PdfReader(io.BytesIO(letter_pdf(text, f"Proximus – {name}")))
+    extracted = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert name in extracted and "Łódź" in extracted and "€" in extracted

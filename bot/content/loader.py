@@ -53,7 +53,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "operators.yaml": (_OperatorsFile, True),
     "plan.yaml": (_PlanFile, True),
     "faq.yaml": (_FaqFile, False),
-    "letter.yaml": (Letters, False),
+    "letter.yaml": (Letters, True),
 }
 
 
@@ -132,7 +132,7 @@ def load_content(directory: Path) -> Content:
         plan=parsed["plan.yaml"].items,
         faq=faq_file.entries if faq_file else (),
         faq_topics=faq_file.topics if faq_file else (),
-        letters=parsed.get("letter.yaml"),
+        letters=parsed["letter.yaml"],
     )
     problems.extend(check_content(content))
     if problems:

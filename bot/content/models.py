@@ -196,7 +196,7 @@ class Content(Model):
     plan: tuple[PlanItem, ...]
     faq: tuple[FaqEntry, ...] = ()
     faq_topics: tuple[FaqTopic, ...] = ()
-    letters: Letters | None = None
+    letters: Letters
 
     def card(self, card_id: str) -> Card | None:
         return next((c for c in self.journey.cards if c.id == card_id), None)

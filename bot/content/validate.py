@@ -213,27 +213,26 @@ def check_content(content: Content) -> list[Problem]:
                 if PROMO.search(value):
                     add(Problem(file, f"{path}.{lang}", "promotional link or channel handle"))
 
-    if content.letters is not None:
-        refs("letter.yaml", "", content.letters.sources)
-        allowed = {
-            "name",
-            "phone",
-            "customer_line",
-            "customer",
-            "operator",
-            "end_date",
-            "place",
-            "date",
-        }
-        for lang, template in content.letters.letters.items():
-            for field_name, value in template:
-                for name in re.findall(r"\{(\w*)\}", value):
-                    if name not in allowed:
-                        add(
-                            Problem(
-                                "letter.yaml",
-                                f"letters.{lang}.{field_name}",
-                                f"unknown placeholder {{{name}}}",
-                            )
+    refs("letter.yaml", "", content.letters.sources)
+    allowed = {
+        "name",
+        "phone",
+        "customer_line",
+        "customer",
+        "operator",
+        "end_date",
+        "place",
+        "date",
+    }
+    for lang, template in content.letters.letters.items():
+        for field_name, value in template:
+            for name in re.findall(r"\{(\w*)\}", value):
+                if name not in allowed:
+                    add(
+                        Problem(
+                            "letter.yaml",
+                            f"letters.{lang}.{field_name}",
+                            f"unknown placeholder {{{name}}}",
                         )
+                    )
     return problems

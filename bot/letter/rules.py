@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -15,10 +16,15 @@ from bot.content.models import Contact, Content, Operator
 LETTER_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_BE"}
 MAX_NAME = 100
 MAX_AHEAD_DAYS = 366
-# The PDF uses the standard Latin fonts, so a name must be writable in Latin-1 (it is the
-# name on a Belgian contract, in Latin letters).
+# A name is the one on a Belgian contract: letters of the Latin script (any of its accents),
+# spaces, apostrophes, dots and hyphens.
 _NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '’.-])*$")
 _CUSTOMER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$")
+
+
+def latin(text: str) -> bool:
+    """Every letter of `text` is of the Latin script (Wałęsa, Dvořák, Ștefan; not 张伟)."""
+    return all("LATIN" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
 
 
 class Invalid(ValueError):
@@ -31,10 +37,8 @@ def clean_name(text: str) -> str:
         raise Invalid("name_length")
     if not _NAME.match(name):
         raise Invalid("name_chars")
-    try:
-        name.replace("’", "'").encode("latin-1")
-    except UnicodeEncodeError:
-        raise Invalid("name_latin") from None
+    if not latin(name):
+        raise Invalid("name_latin")
     return name
 
 
@@ -51,10 +55,8 @@ def clean_address(text: str) -> str:
     address = "\n".join(lines)
     if any(ch in address for ch in "<>{}") or not any(ch.isdigit() for ch in address):
         raise Invalid("address_chars")
-    try:
-        address.replace("’", "'").encode("latin-1")
-    except UnicodeEncodeError:
-        raise Invalid("address_latin") from None
+    if not latin(address):
+        raise Invalid("address_latin")
     return address
 
 
@@ -134,7 +136,6 @@ def letter_text(
     content: Content, operator: Operator, details: Details, lang: str, today: dt.date
 ) -> str:
     """The letter in `lang` (nl, fr, en)."""
-    assert content.letters is not None
     t = content.letters.letters[lang]  # type: ignore[index]
     locale = LETTER_LOCALES[lang]
     customer_line = (
