@@ -104,6 +104,11 @@ class RecordingBot:
     def __init__(self) -> None:
         self.sent: list[tuple[int, str]] = []
         self.fail: dict[int, Exception] = {}
+        self.deleted: list[tuple[int, int]] = []
+
+    async def delete_message(self, chat_id: int, message_id: int) -> bool:
+        self.deleted.append((chat_id, message_id))
+        return True
 
     async def send_message(self, chat_id: int, text: str, **_: Any) -> Any:
         await asyncio.sleep(0)  # a real call yields: let overlapping sweeps interleave
@@ -318,3 +323,42 @@ async def test_retry_after_pauses_every_send_of_the_sweep(world) -> None:  # typ
 )
 def test_huge_or_odd_numbers_in_a_typed_date_are_refused_not_raised(typed: str) -> None:
     assert r.parse_day(typed, brussels(2026, 11, 23, 12)) is None
+
+
+async def test_a_send_whose_answer_is_lost_is_sent_again_at_least_once(world) -> None:  # type: ignore[no-untyped-def]
+    # A timeout may hide a delivered message: the reminder is retried (at-least-once), so the
+    # user may see it twice; both copies carry the same reminder, the second answer expires.
+    from telegram.error import TimedOut
+
+    reminder = await add_user(world.svc, 1, world.clock["now"])
+    world.bot.fail[1] = TimedOut()
+    await sweep(world.context)
+    stored = await world.svc.reminders.get(reminder)
+    assert stored is not None and (stored.state, stored.attempts) == ("pending", 1)
+    del world.bot.fail[1]
+    world.clock["now"] += dt.timedelta(seconds=31)
+    await sweep(world.context)
+    stored = await world.svc.reminders.get(reminder)
+    assert stored is not None and stored.state == "sent" and len(world.bot.sent) == 1
+
+
+async def test_a_reminder_replaced_while_it_is_sent_is_withdrawn(world) -> None:  # type: ignore[no-untyped-def]
+    old = await add_user(world.svc, 1, world.clock["now"])
+    record = world.bot.send_message
+    new: list[int] = []
+
+    async def send_while_the_user_schedules_again(chat_id: int, text: str, **kw: Any) -> Any:
+        # The user taps "I've sent it" again at this very moment: a new follow-up replaces it.
+        new.append(
+            await world.svc.reminders.schedule(
+                1, r.FOLLOW_UP, r.to_epoch(world.clock["now"]) + 3600
+            )
+        )
+        return await record(chat_id, text, **kw)
+
+    world.bot.send_message = send_while_the_user_schedules_again
+    await sweep(world.context)
+    assert world.bot.deleted == [(1, 1)]  # the message just sent is withdrawn
+    stored = await world.svc.reminders.get(old)
+    assert stored is not None and stored.state == "cancelled"
+    assert [x.id for x in await world.svc.reminders.of_user(1)] == new

@@ -94,14 +94,18 @@ async def answered(query: CallbackQuery, context: Context, session: Session, a: 
     quiet = quiet_of(svc)
     if a.value == "n":
         due = r.snooze_due(now, svc.settings.snooze_after, quiet)
-        await svc.reminders.snooze(reminder.id, session.user_id, r.to_epoch(due))
+        if not await svc.reminders.snooze(reminder.id, session.user_id, r.to_epoch(due)):
+            await answer_query(query, _(EXPIRED))  # answered or cancelled meanwhile
+            return
         await answer_query(query)
         when = screens.when_text(session.view, due)
         await edit_or_send(
             query, context, Screen(_("OK, I will ask again on {date}.").format(date=when))
         )
         return
-    await svc.reminders.set_state(reminder.id, session.user_id, State.ANSWERED)
+    if not await svc.reminders.set_state(reminder.id, session.user_id, State.ANSWERED):
+        await answer_query(query, _(EXPIRED))  # answered or cancelled meanwhile
+        return
     await answer_query(query)
     if reminder.kind == r.REFUND:
         await edit_or_send(query, context, Screen(_("✅ Noted. Keep the refund confirmation.")))

@@ -56,11 +56,13 @@ class ReminderStore:
     async def schedule(
         self, user_id: int, kind: str, due_at: int, payload: dict[str, Any] | None = None
     ) -> int:
-        """A new pending reminder; an open one of the same kind is replaced."""
+        """A new pending reminder; an open one of the same kind is replaced — one being sent
+        right now too (the worker then withdraws the message it sent: `mark_sent` is False)."""
         async with self.db.transaction() as tx:
             await tx.execute(
-                "UPDATE reminders SET state = ? WHERE user_id = ? AND kind = ? AND state IN (?, ?)",
-                (State.CANCELLED, user_id, kind, *OPEN),
+                "UPDATE reminders SET state = ? WHERE user_id = ? AND kind = ?"
+                " AND state IN (?, ?, ?)",
+                (State.CANCELLED, user_id, kind, *OPEN, State.SENDING),
             )
             return await tx.insert(
                 "INSERT INTO reminders (user_id, kind, due_at, payload, created_at)"
@@ -86,12 +88,14 @@ class ReminderStore:
             [(State.PENDING, reminder_id, State.SENDING) for reminder_id in reminder_ids],
         )
 
-    async def mark_sent(self, reminder_id: int, message_id: int) -> None:
-        await self.db.execute(
+    async def mark_sent(self, reminder_id: int, message_id: int) -> bool:
+        """False when the reminder was cancelled or replaced while it was being sent."""
+        changed = await self.db.execute(
             "UPDATE reminders SET state = ?, sent_at = ?, message_id = ? WHERE id = ?"
             " AND state = ?",
             (State.SENT, utcnow(), message_id, reminder_id, State.SENDING),
         )
+        return changed == 1
 
     async def release(self, reminder_id: int, due_at: int, failed_attempt: bool) -> None:
         """Back to pending at `due_at` (after RetryAfter, or a failure to retry)."""

@@ -143,7 +143,12 @@ async def deliver(context: Context, svc: Services, reminder: Reminder) -> float:
     except TelegramError as exc:
         await retry_or_fail(svc, reminder, type(exc).__name__)
         return 0.0
-    await store.mark_sent(reminder.id, message.message_id)
+    if not await store.mark_sent(reminder.id, message.message_id):
+        # Replaced or cancelled while in flight (a new "I've sent it", /restart, /forget):
+        # withdraw it, so the user is not asked a question that no longer exists.
+        log.info("reminder %s was replaced while being sent; its message is withdrawn", reminder.id)
+        with contextlib.suppress(TelegramError):
+            await context.bot.delete_message(reminder.user_id, message.message_id)
     return 0.0
 
 

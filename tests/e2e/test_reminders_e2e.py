@@ -159,3 +159,19 @@ def test_typed_date_and_forget(quick_bot: BotProcess, make_person) -> None:  # t
         assert db(quick_bot, f"SELECT COUNT(*) FROM {table} WHERE user_id = ?", person.user_id) == [
             (0,)
         ]
+
+
+def test_not_yet_on_a_reminder_that_is_gone_is_expired_not_a_promise(
+    quick_bot: BotProcess, person: Person
+) -> None:
+    send_cancellation_today(person)
+    person.wait_until(lambda p: len(questions(p)) == 1, timeout=15)
+    reminder, data = person.find_button("Not yet")
+    person.say("/restart")
+    person.tap("Yes, start over")  # the journey and its reminders are gone
+    toast = person.tap_data(reminder["message_id"], data)
+    assert "expired" in toast
+    assert not any("I will ask again" in t for t in person.texts())
+    assert db(quick_bot, "SELECT state FROM reminders WHERE user_id = ?", person.user_id) == [
+        ("cancelled",)
+    ]
