@@ -10,12 +10,12 @@ import logging
 from typing import Any
 from urllib.parse import urlparse
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults
 
 from bot.account.handlers import delete_inactive_users, slow_down
-from bot.account.screens import COMMANDS
+from bot.account.screens import COMMANDS, DESCRIPTION, SHORT_DESCRIPTION
 from bot.checks import load_checked
 from bot.config import Settings
 from bot.content.models import Content
@@ -35,11 +35,17 @@ log = logging.getLogger(__name__)
 
 
 async def register_commands(application: Application) -> None:
-    """The command menu in English (default) and Chinese ('zh' serves both scripts)."""
+    """The command menu (private chats: in groups the bot only points to a private chat) and
+    the profile texts, in English (default) and Chinese ('zh' serves both scripts)."""
+    bot = application.bot
     for language_code, locale in ((None, "en"), ("zh", "zh_Hans")):
         _ = translations(locale).gettext
         commands = [BotCommand(name, _(description)) for name, description in COMMANDS]
-        await application.bot.set_my_commands(commands, language_code=language_code)
+        await bot.set_my_commands(
+            commands, scope=BotCommandScopeAllPrivateChats(), language_code=language_code
+        )
+        await bot.set_my_description(_(DESCRIPTION), language_code=language_code)
+        await bot.set_my_short_description(_(SHORT_DESCRIPTION), language_code=language_code)
 
 
 def build_application(settings: Settings, content: Content) -> Application:

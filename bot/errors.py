@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Update, User
 from telegram.error import Forbidden, TelegramError
 
-from bot.i18n import negotiate_locale, translations
+from bot.i18n import negotiate_locale, translations, valid_locale
 from bot.session import Context, services
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,18 @@ UPDATE_KINDS = (
 )
 
 
+async def locale_of(context: Context, user: User | None) -> str:
+    """The language the user chose or was given; Telegram's when the database cannot say."""
+    detected = negotiate_locale(user.language_code if user else None)
+    if user is None:
+        return detected
+    try:
+        stored = await services(context).users.get(user.id)
+    except Exception:  # the database may be what failed
+        return detected
+    return valid_locale(stored.locale) if stored and stored.locale else detected
+
+
 async def on_error(update: object, context: Context) -> None:
     error = context.error
     kind = "unknown"
@@ -31,11 +43,14 @@ async def on_error(update: object, context: Context) -> None:
         update_id = update.update_id
         kind = next((name for name in UPDATE_KINDS if getattr(update, name, None)), "other")
     if isinstance(error, Forbidden):
-        # The user blocked the bot: nothing can reach them; stop reminding them.
-        log.info("update %s (%s): the user blocked the bot", update_id, kind)
+        chat = update.effective_chat if isinstance(update, Update) else None
         user = update.effective_user if isinstance(update, Update) else None
-        if user is not None:
+        if chat is not None and chat.type == "private" and user is not None:
+            # The user blocked the bot: nothing can reach them; stop reminding them.
+            log.info("update %s (%s): the user blocked the bot", update_id, kind)
             await services(context).user_blocked(user.id)
+        else:  # a group removed the bot or took its right to write: that is not the user
+            log.info("update %s (%s): not allowed to write to that chat", update_id, kind)
         return
     log.error("error while handling update %s (%s)", update_id, kind, exc_info=error)
     if not isinstance(update, Update):
@@ -44,7 +59,7 @@ async def on_error(update: object, context: Context) -> None:
     user = update.effective_user
     if chat is None or chat.type != "private":
         return
-    _ = translations(negotiate_locale(user.language_code if user else None)).gettext
+    _ = translations(await locale_of(context, user)).gettext
     try:
         if update.callback_query:
             await update.callback_query.answer()

@@ -25,6 +25,18 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", N_("What this bot can do")),
 )
 
+# The bot's Telegram profile: what a newcomer reads before pressing Start (512 and 120 at most).
+DESCRIPTION = N_(
+    "Leaving Belgium or stopping a Belgian mobile card? I walk you through it step by step, for "
+    "a plan, a prepaid card, a data-only card or an eSIM, at any operator: what to settle first "
+    "(balance, last bill, the accounts that send codes to your number), how to cancel or keep "
+    "the number, and what to check afterwards. In 简体中文, 繁體中文 or English. Every fact has "
+    "its source."
+)
+SHORT_DESCRIPTION = N_(
+    "Stop a Belgian SIM, prepaid card or eSIM step by step, without losing your accounts."
+)
+
 FORGOTTEN = N_(
     "Done: everything I stored about you (language, answers, ticks, reminders) is deleted. "
     "Send /start if you want to begin again."

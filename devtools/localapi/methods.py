@@ -55,7 +55,7 @@ class BotApiMethods(ServerState):
     def _api_logOut(self, _: JSON) -> bool:
         return True
 
-    _api_close = _api_setMyDescription = _api_setMyShortDescription = _api_logOut
+    _api_close = _api_logOut
 
     def _api_deleteWebhook(self, params: JSON) -> bool:
         self.webhook = {}
@@ -81,6 +81,18 @@ class BotApiMethods(ServerState):
         if not isinstance(params.get("commands"), list):
             raise ApiError(400, 'Bad Request: parameter "commands" is required')
         self._commands[self._commands_key(params)] = params["commands"]
+        return True
+
+    def _api_setMyDescription(self, params: JSON) -> bool:
+        self._profile[("description", str(params.get("language_code") or ""))] = str(
+            params.get("description") or ""
+        )
+        return True
+
+    def _api_setMyShortDescription(self, params: JSON) -> bool:
+        self._profile[("short_description", str(params.get("language_code") or ""))] = str(
+            params.get("short_description") or ""
+        )
         return True
 
     def _api_getMyCommands(self, params: JSON) -> list[JSON]:

@@ -203,6 +203,11 @@ class LocalBotApi(BotApiMethods):
         with self._lock:
             return copy.deepcopy(self._commands)
 
+    def profile(self) -> dict[tuple[str, str], str]:
+        """The bot's description and short description, keyed by (field, language_code)."""
+        with self._lock:
+            return dict(self._profile)
+
     def file_bytes(self, file_id: str) -> bytes:
         with self._lock:
             return self._files[file_id]

@@ -36,6 +36,7 @@ class ServerState:
         self._faults: list[Fault] = []
         self._answers: dict[str, list[JSON]] = {}  # callback and inline query id -> answers
         self._commands: dict[tuple[str, str], list[JSON]] = {}
+        self._profile: dict[tuple[str, str], str] = {}  # (field, language_code) -> text
         self._files: dict[str, bytes] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wakeup: asyncio.Event | None = None

@@ -154,6 +154,8 @@ def webhook_mode(api: ThreadedLocalBotApi, tmp_path: Path) -> None:
     )
     bot.start()
     try:
+        # setWebhook comes after the commands are registered: wait for the call itself.
+        api.wait_for(lambda a: a.calls("setWebhook"))
         assert api.webhook["url"] == url and api.webhook["secret_token"] == "s3cret-Token"
         update = {
             "update_id": 1,
@@ -208,3 +210,35 @@ def test_dropped_connection_and_slow_answers(tmp_path: Path) -> None:
             assert len(texts) == len(set(texts))  # nothing was sent twice
         finally:
             bot.stop()
+
+
+def test_a_group_that_forbids_the_bot_does_not_mark_the_user_blocked(
+    bot: BotProcess, person: Person
+) -> None:
+    person.say("/start")
+    person.tap("SIM with a monthly plan")
+    person.tap("Orange")
+    person.tap("End the number")
+    person.wait_until(lambda p: p.find_button("I've sent my cancellation"))
+    person.tap("I've sent my cancellation")
+    person.tap("Today")  # a pending follow-up: what blocking the bot would cancel
+    group = -4242
+    bot.api.fail_next("sendMessage", 403, "Forbidden: bot was kicked", chat_id=group)
+    bot.api.send_text(person.user_id, "/start", chat_id=group)
+    bot.api.wait_for(lambda a: any(c.status == 403 for c in a.calls("sendMessage", group)))
+    person.say("/help")  # handled after the group's update and its error (same user, in order)
+    with sqlite3.connect(bot.db_path) as db:
+        states = db.execute(
+            "SELECT state FROM reminders WHERE user_id = ?", (person.user_id,)
+        ).fetchall()
+    assert states == [("pending",)]
+
+
+def test_the_apology_is_in_the_language_the_user_picked(bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
+    person = make_person("zh-hans")
+    person.say("/language")
+    person.tap("English")
+    person.say("/start")
+    bot.api.fail_next("editMessageText", 500, "Internal Server Error", chat_id=person.user_id)
+    person.tap("Prepaid")
+    person.wait_until(lambda p: "something went wrong" in p.last["text"])

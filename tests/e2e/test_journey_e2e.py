@@ -7,6 +7,7 @@ import sqlite3
 
 from bot.account.screens import COMMANDS
 from devtools.devchat import BotProcess, Person
+from devtools.localapi import scope_key
 from tests.conftest import STICKER
 
 
@@ -194,6 +195,12 @@ def test_commands_are_registered_for_each_language(bot: BotProcess) -> None:
     assert {"start", "status", "faq", "letter", "reminders", "forget", "privacy"} <= set(default)
     assert [c["command"] for c in zh] == default
     assert "计划" in zh[0]["description"]
+    assert {scope for scope, _ in commands} == {scope_key({"type": "all_private_chats"})}
+    profile = bot.api.profile()
+    assert "step by step" in profile[("description", "")]
+    assert len(profile[("description", "")]) <= 512
+    assert "比利时" in profile[("description", "zh")]
+    assert 0 < len(profile[("short_description", "zh")]) <= 120
 
 
 def test_everything_is_in_sqlite(bot: BotProcess, person: Person) -> None:
