@@ -17,10 +17,14 @@ def check_content(directory: Path) -> int:
     from bot.checks import load_checked
     from bot.content.models import LANGS
     from bot.content.problems import ContentError
+    from bot.i18n import MissingCatalog
     from bot.journey.rules import combinations
 
     try:
         content = load_checked(directory)
+    except MissingCatalog as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)

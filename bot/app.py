@@ -28,7 +28,7 @@ from bot.reminders.worker import sweep
 from bot.request import Backlog, RetryingRequest
 from bot.routes import add_handlers
 from bot.services import Services
-from bot.startup import preflight
+from bot.startup import check_catalogs, preflight
 from bot.updates import PerUserUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,7 @@ def build_application(settings: Settings, content: Content) -> Application:
 def run(settings: Settings) -> int:
     """Load content, open the database, and poll until stopped (SIGINT/SIGTERM)."""
     setup_logging(settings.log_level, settings.token, settings.log_format == "json")
+    check_catalogs()  # StartupError, like preflight: one line and exit 2 (bot/__main__.py)
     try:
         content = load_checked(settings.content_dir)
     except ContentError as exc:

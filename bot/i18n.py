@@ -72,11 +72,16 @@ def compile_catalog(po_path: Path) -> gettext.GNUTranslations:
 
 @cache
 def translations(locale: str, directory: Path = LOCALES_DIR) -> gettext.NullTranslations:
-    """The catalog for a locale, compiled once per process."""
+    """The catalog for a locale, compiled once per process. A missing catalog is an error, not
+    a silent fall-back to English (e.g. `pip install .` without the source tree's locales/)."""
     po_path = directory / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.is_file():
-        return gettext.NullTranslations()
+        raise MissingCatalog(f"no interface catalog at {po_path} (run from a source checkout)")
     return compile_catalog(po_path)
+
+
+class MissingCatalog(FileNotFoundError):
+    """A locale's .po file is not where the bot looks for it."""
 
 
 def format_date(day: dt.date, locale: str, format: str = "long") -> str:

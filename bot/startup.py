@@ -23,6 +23,8 @@ from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
+from bot.i18n import LOCALES, MissingCatalog, translations
+from bot.request import RetryingRequest
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +101,13 @@ async def check_bot_api(
     pause = 1.0
     while True:
         try:
-            async with Bot(settings.token, base_url=settings.api_base_url) as bot:
+            bot = Bot(
+                settings.token,
+                base_url=settings.api_base_url,
+                request=RetryingRequest(),  # the bot's own client (aiohttp), not PTB's httpx
+                get_updates_request=RetryingRequest(),
+            )
+            async with bot:
                 return bot.username
         except InvalidToken:
             raise StartupError(
@@ -113,6 +121,14 @@ async def check_bot_api(
             raise StartupError(f"the Bot API at {host} refused to start the bot: {exc}") from None
         await sleep(pause)  # type: ignore[misc]
         pause = min(pause * 2, MAX_PAUSE)
+
+
+def check_catalogs() -> None:
+    try:
+        for locale in LOCALES:
+            translations(locale)
+    except MissingCatalog as exc:
+        raise StartupError(str(exc)) from None
 
 
 def preflight(settings: Settings) -> None:

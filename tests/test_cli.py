@@ -171,3 +171,32 @@ def test_an_uncaught_exception_is_written_without_the_token() -> None:
     assert result.returncode == 1
     assert "RuntimeError: the token <token>" in result.stderr and "out <token>" in result.stdout
     assert "SECRETTOKENX" not in result.stdout + result.stderr
+
+
+def test_without_its_catalogs_the_bot_says_so_instead_of_speaking_english(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    # An install without the source tree's locales/ (as `pip install .` leaves it).
+    shutil.copytree(ROOT / "bot", tmp_path / "bot")
+    shutil.copytree(ROOT / "conversations", tmp_path / "conversations")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+
+    def run_there(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            cwd=tmp_path,
+            env={**clean, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    checked = run_there("check-content")
+    assert checked.returncode == 1
+    assert "error: no interface catalog at" in checked.stderr and "Traceback" not in checked.stderr
+    started = run_there(
+        "run", TELEGRAM_BOT_TOKEN="1:SECRETSECRET", DATABASE_PATH=str(tmp_path / "d")
+    )
+    assert started.returncode == 2
+    (line,) = started.stderr.strip().splitlines()
+    assert line.startswith("error: no interface catalog at")
