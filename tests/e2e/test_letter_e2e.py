@@ -102,3 +102,21 @@ def test_nothing_typed_reaches_the_log_even_at_debug(api, tmp_path) -> None:  # 
     assert "DEBUG" in log  # the level did apply
     for typed in ("qwxz", "Zorba", "Quixotic", "Qwxzstraat", "0471", "55 66 77"):
         assert typed not in log, typed
+
+
+def test_forget_and_restart_drop_a_letter_half_written(bot: BotProcess, person: Person) -> None:
+    for leave in ("/forget", "/restart"):
+        person.say("/start")
+        person.tap("SIM with a monthly plan")
+        person.tap("Orange")
+        person.tap("End the number")
+        person.say("/letter")
+        person.say("Jan Peeters")
+        assert "Step 2 of 6" in person.last["text"]
+        person.say(leave)
+        person.tap("Yes, delete everything" if leave == "/forget" else "Yes, start over")
+        # What the user types now is not taken as the letter's next answer.
+        person.say("Rue Belliard 51 1040 Etterbeek")
+        assert "Step 3 of 6" not in person.last["text"], leave
+        toast = person.tap_data(person.messages()[-1]["message_id"], cb.LETTER_SKIP)
+        assert "expired" in toast, leave
