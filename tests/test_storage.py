@@ -26,6 +26,11 @@ async def test_migrations_build_an_empty_database(tmp_path: Path) -> None:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"users", "journeys", "ticks"} <= tables
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    live = await Database.open(tmp_path / "sub" / "db.sqlite3")
+    try:  # a commit the user saw confirmed survives a power cut (not only a crash)
+        assert (await live.fetch("PRAGMA synchronous"))[0][0] == 2  # FULL
+    finally:
+        await live.close()
 
 
 async def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> None:
