@@ -80,11 +80,13 @@ class ReplyFirstRateLimiter(BaseRateLimiter[JSONDict]):
         broadcast = bool(rate_limit_args and rate_limit_args.get("broadcast"))
         for attempt in range(self._max_retries + 1):
             try:
+                if not self._paced or not isinstance(chat_id, int | str):
+                    await self._wait_out_retry_after()
+                    return await callback(*args, **kwargs)
                 async with contextlib.AsyncExitStack() as stack:
-                    if self._paced and isinstance(chat_id, int | str):
-                        await stack.enter_async_context(self._chat_limiter(chat_id))
-                        if broadcast and self._broadcast is not None:
-                            await stack.enter_async_context(self._broadcast)
+                    await stack.enter_async_context(self._chat_limiter(chat_id))
+                    if broadcast and self._broadcast is not None:
+                        await stack.enter_async_context(self._broadcast)
                     await self._wait_out_retry_after()
                     return await callback(*args, **kwargs)
             except RetryAfter as exc:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import ROOT
 
 
-def run_bot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def run_bot(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env={**clean, **env},
         capture_output=True,
         text=True,
@@ -41,8 +42,6 @@ def test_check_content_on_the_shipped_content() -> None:
 
 
 def test_settings_from_env_and_dotenv(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
     from bot.config import DEFAULT_API_BASE_URL, load_settings
 
     dotenv = tmp_path / ".env"
@@ -179,23 +178,11 @@ def test_without_its_catalogs_the_bot_says_so_instead_of_speaking_english(tmp_pa
     # An install without the source tree's locales/ (as `pip install .` leaves it).
     shutil.copytree(ROOT / "bot", tmp_path / "bot")
     shutil.copytree(ROOT / "conversations", tmp_path / "conversations")
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-
-    def run_there(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot", *args],
-            cwd=tmp_path,
-            env={**clean, **env},
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-
-    checked = run_there("check-content")
+    checked = run_bot("check-content", cwd=tmp_path)
     assert checked.returncode == 1
     assert "error: no interface catalog at" in checked.stderr and "Traceback" not in checked.stderr
-    started = run_there(
-        "run", TELEGRAM_BOT_TOKEN="1:SECRETSECRET", DATABASE_PATH=str(tmp_path / "d")
+    started = run_bot(
+        "run", cwd=tmp_path, TELEGRAM_BOT_TOKEN="1:SECRETSECRET", DATABASE_PATH=str(tmp_path / "d")
     )
     assert started.returncode == 2
     (line,) = started.stderr.strip().splitlines()

@@ -18,13 +18,7 @@ from bot.reminders import screens
 from bot.reminders.store import OPEN, State
 from bot.replies import EXPIRED, answer_query, edit_or_send, send
 from bot.screen import Screen
-from bot.services import Services
 from bot.session import Context, Session, open_session
-
-
-def quiet_of(svc: Services) -> r.Quiet | None:
-    hours = svc.settings.quiet_hours
-    return r.Quiet(*hours) if hours else None
 
 
 async def sent(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
@@ -45,7 +39,9 @@ async def sent(query: CallbackQuery, context: Context, session: Session, a: cb.A
 async def schedule_follow_up(context: Context, session: Session, day: dt.date) -> None:
     """Store the date and the follow-up, back to the plan, and say when the bot will ask."""
     svc = session.services
-    due = r.follow_up_due(day, svc.clock(), svc.settings.follow_up_after, quiet_of(svc))
+    due = r.follow_up_due(
+        day, svc.clock(), svc.settings.follow_up_after, r.Quiet.of(svc.settings.quiet_hours)
+    )
     await svc.reminders.schedule(session.user_id, r.FOLLOW_UP, r.to_epoch(due))
     await svc.journeys.set_sent_on(session.user_id, day.isoformat())
     await session.save(replace(session.progress, state=j.PLAN))
@@ -91,7 +87,7 @@ async def answered(query: CallbackQuery, context: Context, session: Session, a: 
         await answer_query(query, _(EXPIRED))
         return
     now = svc.clock()
-    quiet = quiet_of(svc)
+    quiet = r.Quiet.of(svc.settings.quiet_hours)
     if a.value == "n":
         due = r.snooze_due(now, svc.settings.snooze_after, quiet)
         if not await svc.reminders.snooze(reminder.id, session.user_id, r.to_epoch(due)):

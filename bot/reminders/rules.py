@@ -30,6 +30,11 @@ class Quiet:
     start: dt.time
     end: dt.time
 
+    @classmethod
+    def of(cls, hours: tuple[dt.time, dt.time] | None) -> Quiet | None:
+        """The QUIET_HOURS setting as a Quiet (None: off)."""
+        return cls(*hours) if hours else None
+
     def contains(self, moment: dt.datetime) -> bool:
         local = moment.astimezone(BRUSSELS).time()
         if self.start < self.end:

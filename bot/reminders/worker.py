@@ -19,7 +19,6 @@ from bot.i18n import translations, valid_locale
 from bot.ratelimit import retry_seconds
 from bot.reminders import rules as r
 from bot.reminders import screens
-from bot.reminders.handlers import quiet_of
 from bot.reminders.store import Reminder
 from bot.replies import send
 from bot.screen import View
@@ -63,7 +62,7 @@ async def sweep(context: Context) -> None:
     """
     svc = services(context)
     rate = send_rate(svc)
-    quiet = quiet_of(svc)
+    quiet = r.Quiet.of(svc.settings.quiet_hours)
     loop = asyncio.get_running_loop()
     started = loop.time()
     pause_until = 0.0

@@ -17,6 +17,7 @@ from pathlib import Path
 from devtools.devchat import BotProcess, Person
 from devtools.localapi import DROP, ThreadedLocalBotApi
 from tests.conftest import ROOT
+from tests.e2e.steps import send_cancellation_today
 
 
 def test_flood_and_server_errors_lose_nothing(fresh_bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
@@ -215,13 +216,7 @@ def test_dropped_connection_and_slow_answers(tmp_path: Path) -> None:
 def test_a_group_that_forbids_the_bot_does_not_mark_the_user_blocked(
     bot: BotProcess, person: Person
 ) -> None:
-    person.say("/start")
-    person.tap("SIM with a monthly plan")
-    person.tap("Orange")
-    person.tap("End the number")
-    person.wait_until(lambda p: p.find_button("I've sent my cancellation"))
-    person.tap("I've sent my cancellation")
-    person.tap("Today")  # a pending follow-up: what blocking the bot would cancel
+    send_cancellation_today(person)  # a pending follow-up: what blocking the bot would cancel
     group = -4242
     bot.api.fail_next("sendMessage", 403, "Forbidden: bot was kicked", chat_id=group)
     bot.api.send_text(person.user_id, "/start", chat_id=group)

@@ -11,6 +11,7 @@ import pytest
 
 from devtools.devchat import BotProcess, Person
 from devtools.localapi import ThreadedLocalBotApi
+from tests.e2e.steps import send_cancellation_today
 
 FAST = {
     "FOLLOW_UP_AFTER": "2s",
@@ -33,18 +34,6 @@ def questions(person: Person) -> list[str]:
     """Every follow-up question the bot sent (later edits of them do not matter)."""
     calls = person.api.calls("sendMessage", person.user_id)
     return [c.params["text"] for c in calls if c.status == 200 and QUESTION in c.params["text"]]
-
-
-def send_cancellation_today(person: Person) -> None:
-    person.say("/start")
-    person.tap("SIM with a monthly plan")
-    person.tap("Orange")
-    person.tap("End the number")
-    person.wait_until(lambda p: p.find_button("I've sent my cancellation"))
-    person.tap("I've sent my cancellation")
-    assert "When did you send it?" in person.last["text"]
-    person.tap("Today")
-    assert "I will ask you on" in person.last["text"]
 
 
 def db(bot: BotProcess, sql: str, *args: object) -> list[tuple]:  # type: ignore[type-arg]
