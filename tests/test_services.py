@@ -75,3 +75,20 @@ def test_a_letter_draft_expires_after_its_time() -> None:
     assert drafts.get(1) is not None
     now[0] = 30
     assert drafts.get(1) is None and len(drafts) == 0
+
+
+def test_letter_drafts_expire_by_last_touch_not_by_start() -> None:
+    from bot.letter.drafts import Drafts
+
+    now = [0.0]
+    drafts = Drafts(ttl=10, clock=lambda: now[0])
+    drafts.start(1, "base")
+    now[0] = 1
+    drafts.start(2, "orange")
+    now[0] = 8
+    assert drafts.get(1) is not None  # 1 was touched last now; 2 is the oldest
+    now[0] = 12  # 2 is 11 s old, 1 only 4 s
+    assert drafts.get(3) is None
+    assert len(drafts) == 1 and drafts.get(1) is not None and drafts.get(2) is None
+    drafts.start(1, "digi")  # a new letter replaces the old draft
+    assert drafts.get(1).operator_id == "digi" and len(drafts) == 1  # type: ignore[union-attr]

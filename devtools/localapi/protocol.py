@@ -66,10 +66,22 @@ DROP = 0
 
 @dataclass
 class Fault:
+    """What the next matching calls get: an error instead of being handled, or (error None)
+    handled as usual with the answer held back for ``late`` seconds."""
+
     method: str
-    error: ApiError
+    error: ApiError | None
     chat_id: int | str | None
     times: int
+    late: float = 0.0
+    text: str | None = None  # only calls whose text contains this
+
+    def matches(self, method: str, params: JSON) -> bool:
+        return (
+            self.method == method.lower()
+            and self.chat_id in (None, params.get("chat_id"))
+            and (self.text is None or self.text in str(params.get("text", "")))
+        )
 
 
 def utf16_len(text: str) -> int:

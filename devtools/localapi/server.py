@@ -284,6 +284,22 @@ class LocalBotApi(BotApiMethods):
             error = ApiError(status, description, retry_after)
             self._faults.append(Fault(method.lower(), error, chat_id, times))
 
+    def answer_late(
+        self,
+        method: str,
+        seconds: float,
+        *,
+        chat_id: int | str | None = None,
+        text: str | None = None,
+        times: int = 1,
+    ) -> None:
+        """Handle the next ``times`` matching calls as usual (a message is delivered) but answer
+        only after ``seconds``: a client with a shorter read timeout sees a timeout for a call
+        that took effect, as when Telegram's answer is lost. ``text``: only calls whose text
+        contains it."""
+        with self._lock:
+            self._faults.append(Fault(method.lower(), None, chat_id, times, seconds, text))
+
     # -- internals (callers hold the lock) -------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -293,12 +309,13 @@ class LocalBotApi(BotApiMethods):
         name = request.match_info["method"]
         method = self._methods.get(name.lower())
         params: JSON = {}
+        late = 0.0
         try:
             params = await read_params(request)
             if method is None:
                 raise ApiError(404, "Not Found")
             with self._lock:
-                self._take_fault(method, params)
+                late = self._take_fault(method, params)
             if method == "getUpdates":  # the only handler that waits, so it takes the lock itself
                 result: Any = await self._api_getUpdates(params)
             else:
@@ -317,20 +334,24 @@ class LocalBotApi(BotApiMethods):
             recorded = self._calls[-1]
         if self.on_call is not None:
             self.on_call(recorded)
-        if self.delay_seconds > 0:
-            await asyncio.sleep(self.delay_seconds)
+        if self.delay_seconds + late > 0:
+            await asyncio.sleep(self.delay_seconds + late)
         if status == DROP and request.transport is not None:
             request.transport.close()  # the client sees the connection drop, with no answer
         return web.json_response(body, status=status if status != DROP else 500)
 
-    def _take_fault(self, method: str, params: JSON) -> None:
+    def _take_fault(self, method: str, params: JSON) -> float:
+        """Raise the error a fault holds for this call; else how late to answer it."""
         for fault in self._faults:
-            if fault.method == method.lower() and fault.chat_id in (None, params.get("chat_id")):
+            if fault.matches(method, params):
                 fault.times -= 1
                 if fault.times <= 0:
                     self._faults.remove(fault)
                 error = fault.error
+                if error is None:
+                    return fault.late
                 raise ApiError(error.code, error.description, error.retry_after)
+        return 0.0
 
 
 class ThreadedLocalBotApi(LocalBotApi):

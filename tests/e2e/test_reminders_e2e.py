@@ -164,3 +164,40 @@ def test_not_yet_on_a_reminder_that_is_gone_is_expired_not_a_promise(
     assert db(quick_bot, "SELECT state FROM reminders WHERE user_id = ?", person.user_id) == [
         ("cancelled",)
     ]
+
+
+def test_a_reminder_whose_answer_is_lost_is_sent_again_and_one_answer_settles_both(
+    quick_bot: BotProcess, person: Person
+) -> None:
+    """At-least-once, on purpose: Telegram delivered the reminder but answered after the bot's
+    read timeout (5 s), so the bot cannot know; it retries after the backoff and the user sees
+    the question twice. Both copies are the same reminder: answering one expires the other."""
+    api = quick_bot.api
+    api.answer_late("sendMessage", 7.0, chat_id=person.user_id, text=QUESTION)
+    send_cancellation_today(person)
+    person.wait_until(lambda p: len(questions(p)) == 1, timeout=15)
+
+    def released() -> list[tuple]:  # type: ignore[type-arg]
+        rows = db(quick_bot, "SELECT id, state, attempts, due_at FROM reminders")
+        return [row for row in rows if row[1:3] == ("pending", 1)]
+
+    person.wait_until(lambda p: released(), timeout=20)  # the timeout counted as a failed send
+    ((reminder_id, _, _, due_at),) = released()
+    assert due_at >= time.time() + 20  # the backoff (30 s), not an immediate resend
+    db(quick_bot, "UPDATE reminders SET due_at = ? WHERE id = ?", int(time.time()), reminder_id)
+    person.wait_until(lambda p: len(questions(p)) == 2, timeout=15)  # the backoff has passed
+
+    copies = [m for m in person.api.messages(person.user_id) if QUESTION in m.get("text", "")]
+    assert len(copies) == 2
+    assert copies[0]["reply_markup"] == copies[1]["reply_markup"]  # the same reminder's buttons
+    person.tap("Yes, confirmed")  # on the newer copy
+    assert db(quick_bot, "SELECT state FROM reminders WHERE id = ?", reminder_id) == [
+        ("answered",)
+    ]
+    (yes,) = [
+        button["callback_data"]
+        for row in copies[0]["reply_markup"]["inline_keyboard"]
+        for button in row
+        if "Yes" in button["text"]
+    ]
+    assert "expired" in person.tap_data(copies[0]["message_id"], yes)
