@@ -191,9 +191,7 @@ def test_a_reminder_whose_answer_is_lost_is_sent_again_and_one_answer_settles_bo
     assert len(copies) == 2
     assert copies[0]["reply_markup"] == copies[1]["reply_markup"]  # the same reminder's buttons
     person.tap("Yes, confirmed")  # on the newer copy
-    assert db(quick_bot, "SELECT state FROM reminders WHERE id = ?", reminder_id) == [
-        ("answered",)
-    ]
+    assert db(quick_bot, "SELECT state FROM reminders WHERE id = ?", reminder_id) == [("answered",)]
     (yes,) = [
         button["callback_data"]
         for row in copies[0]["reply_markup"]["inline_keyboard"]
