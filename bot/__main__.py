@@ -37,6 +37,9 @@ def check_content(directory: Path) -> int:
     print(f"  journeys:    {len(combinations(content))} (card x billing x operator x intent)")
     print(f"  FAQ entries: {len(content.faq)}")
     print(f"  sources:     {len(content.sources)}")
+    v = content.vocabulary
+    words = sum(len(w.all()) for t in (v.cards, v.operators, v.intents) for w in t.values())
+    print(f"  vocabulary:  {words} words for cards, operators and intents")
     print(f"  languages:   {', '.join(LANGS)}")
     return 0
 

@@ -6,6 +6,8 @@
 · `1:s:<generation>` "I have sent my request" · `1:d:<days ago>` when · `1:r:<id>:<y|n|p>`
 answer to a reminder · `1:x:<id>` cancel a reminder · `1:fy` / `1:fn` forget me
 · `1:w` letter (`1:wb` back, `1:wk` skip, `1:wx` cancel, `1:we:<t|m>`, `1:wl:<nl|fr|en>`)
+· `1:p:<reading>` a plan from what a message said (`1:py:<reading>` confirms replacing one;
+<reading> is a plan link's payload without `plan_`, e.g. `prepaid_orange_end`)
 · `1:ft` FAQ topics · `1:fq:<topic>` · `1:fa:<entry>` an answer · `1:fv:<entry>:<u|d>` vote.
 Anything else is forged or stale.
 """
@@ -36,6 +38,8 @@ _FORMS: dict[str, tuple[re.Pattern[str], str, tuple[str, ...]]] = {
     "fa": (re.compile(rf"({_TOKEN})"), "faq_answer", ("value",)),
     "fv": (re.compile(rf"({_TOKEN}):([ud])"), "faq_vote", ("value", "state")),
     "we": (re.compile(r"([tm])"), "letter_end", ("value",)),
+    "p": (re.compile(r"([a-z0-9][a-z0-9_-]{0,57})"), "prefill", ("value",)),
+    "py": (re.compile(r"([a-z0-9][a-z0-9_-]{0,56})"), "prefill_yes", ("value",)),
     "wl": (re.compile(r"(nl|fr|en)"), "letter_language", ("value",)),
 }
 _SIMPLE = {
@@ -57,7 +61,7 @@ _SIMPLE = {
 class Action:
     # answer | back | over | over_yes | over_no | tick | language | language_menu | sent |
     # sent_day | reminder | reminder_cancel | forget_yes | forget_no | faq_topics | faq_topic |
-    # faq_answer | faq_vote
+    # faq_answer | faq_vote | prefill | prefill_yes
     kind: str
     state: str = ""
     value: str = ""
@@ -90,6 +94,10 @@ def reminder_answer(reminder_id: int, answer: str) -> str:
 
 def reminder_cancel(reminder_id: int) -> str:
     return _checked(f"{VERSION}:x:{reminder_id}")
+
+
+def prefill(reading: str, confirmed: bool = False) -> str:
+    return _checked(f"{VERSION}:{'py' if confirmed else 'p'}:{reading}")
 
 
 def letter_end(when: str) -> str:

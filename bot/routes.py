@@ -30,6 +30,7 @@ from bot.journey import handlers as journey
 from bot.letter import handlers as letter
 from bot.reminders import handlers as reminders
 from bot.session import Context, Session, open_session
+from bot.understand import handlers as understand
 
 ButtonHandler = Callable[[CallbackQuery, Context, Session, cb.Action], Awaitable[None]]
 TextHandler = Callable[[Context, Session, str], Awaitable[bool]]
@@ -38,6 +39,7 @@ TextHandler = Callable[[Context, Session, str], Awaitable[bool]]
 TEXT_ROUTE: tuple[TextHandler, ...] = (
     reminders.typed_day,  # "when did you send it?" is pending
     letter.typed,  # a letter is being written
+    understand.typed,  # it says which card, operator or intent: offer that plan
     faq.typed_question,  # the plan is shown: the text is a question
     journey.typed_instead_of_button,  # a question is pending (takes everything)
 )
@@ -51,6 +53,8 @@ BUTTONS: tuple[tuple[str, ButtonHandler], ...] = (
     ("over", journey.over),
     ("over_yes", journey.over_yes),
     ("over_no", journey.over_no),
+    ("prefill", understand.prefill),
+    ("prefill_yes", understand.prefill),
     # the follow-up reminders
     ("sent", reminders.sent),
     ("sent_day", reminders.sent_day),

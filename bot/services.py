@@ -20,6 +20,7 @@ from bot.faq.store import VoteStore
 from bot.journey.store import JourneyStore
 from bot.letter.drafts import Drafts
 from bot.reminders.store import ReminderStore
+from bot.understand.rules import Reader
 
 
 @dataclass
@@ -37,14 +38,20 @@ class Services:
         self.votes = VoteStore(self.db)
 
     def replace_content(self, content: Content) -> None:
-        """Use newly loaded content from now on (and rebuild the FAQ index for it)."""
+        """Use newly loaded content from now on (and rebuild its FAQ index and reader)."""
         self.content = content
         self.__dict__.pop("faq", None)
+        self.__dict__.pop("reader", None)
 
     @cached_property
     def faq(self) -> FaqIndex:
         """The search index of this content (built once, on first use)."""
         return FaqIndex(self.content.faq)
+
+    @cached_property
+    def reader(self) -> Reader:
+        """Reads typed messages with this content's vocabulary (built once, on first use)."""
+        return Reader(self.content)
 
     async def forget_user(self, user_id: int) -> None:
         """/forget: every feature forgets the user — its rows in one transaction (the user row

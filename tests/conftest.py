@@ -118,6 +118,23 @@ def _mini_letters() -> dict[str, Any]:
 
 
 MINI["letter.yaml"] = _mini_letters()
+MINI["vocabulary.yaml"] = {
+    "cards": {
+        "plan": {"zh-Hans": ["月租卡"], "en": ["plan", "contract"]},
+        "prepaid": {"zh-Hans": ["预付卡", "保号卡"], "zh-Hant": ["儲值卡"], "en": ["prepaid"]},
+        "esim": {"en": ["esim", "e-sim"]},
+    },
+    "operators": {"proximus": {"zh-Hans": ["比利时电信"], "en": ["belgacom"]}, "base": {}},
+    "intents": {
+        "end": {"zh-Hans": ["注销", "不要了"], "en": ["cancel", "get rid of"]},
+        "keep": {"zh-Hans": ["转网"], "en": ["port", "keep my number"]},
+    },
+    "destination": {"zh-Hans": ["转到"], "en": ["to"]},
+    "source": {"zh-Hans": ["从"], "en": ["from"]},
+    "negation": {"zh-Hans": ["不想"], "en": ["don't"]},
+    "greetings": {"en": ["hey", "hi"]},
+    "ignore": {"en": ["cancellation fee"]},
+}
 
 
 def write_content(directory: Path, files: dict[str, Any]) -> Path:

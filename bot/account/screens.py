@@ -56,6 +56,11 @@ def help_text(gettext: Callable[[str], str]) -> str:
             "you can tick. Your progress is kept."
         ),
         "",
+        gettext(
+            "You can also just tell me in your own words, e.g. “my Orange prepaid card, I want "
+            "to cancel it”: I fill in what you said and ask only the rest."
+        ),
+        "",
     ]
     lines += [f"/{name} — {gettext(description)}" for name, description in COMMANDS]
     return "\n".join(lines)

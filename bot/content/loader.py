@@ -22,6 +22,7 @@ from bot.content.models import (
     Operator,
     PlanItem,
     Source,
+    Vocabulary,
 )
 from bot.content.problems import ContentError, Problem
 from bot.content.validate import check_content
@@ -54,6 +55,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "plan.yaml": (_PlanFile, True),
     "faq.yaml": (_FaqFile, False),
     "letter.yaml": (Letters, True),
+    "vocabulary.yaml": (Vocabulary, True),
 }
 
 
@@ -133,6 +135,7 @@ def load_content(directory: Path) -> Content:
         faq=faq_file.entries if faq_file else (),
         faq_topics=faq_file.topics if faq_file else (),
         letters=parsed["letter.yaml"],
+        vocabulary=parsed["vocabulary.yaml"],
     )
     problems.extend(check_content(content))
     if problems:

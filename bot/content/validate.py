@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from bot.content.models import NEEDS_SOURCE, UNSURE, Content, Source, Text
 from bot.content.problems import Problem
+from bot.content.vocabulary import check_vocabulary
 
 # Characters OpenCC's s2t rewrites although they are standard Traditional usage (台灣).
 TRADITIONAL_VARIANTS = frozenset("台")
@@ -101,7 +102,7 @@ def _duplicates(file: str, key: str, ids: Iterable[str]) -> list[Problem]:
 
 
 def check_content(content: Content) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = check_vocabulary(content)
     add = problems.append
     j = content.journey
     card_ids = {c.id for c in j.cards}

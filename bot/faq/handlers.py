@@ -41,20 +41,26 @@ def clear_answer(session: Session, text: str) -> FaqEntry | None:
     return index.clear_winner(index.search(text[:MAX_QUERY]))
 
 
-async def search_reply(context: Context, session: Session, text: str) -> bool:
-    """Answer a question typed by the user; False when nothing matched."""
+def reply_screen(session: Session, text: str, results: bool = True) -> Screen | None:
+    """The answer a typed question clearly asks for, else (with `results`) the answers that
+    may help; None when nothing matched."""
     index = session.services.faq
     hits = index.search(text[:MAX_QUERY])
-    if not hits:
-        return False
-    best = index.clear_winner(hits)
+    best = index.clear_winner(hits) if hits else None
     if best is not None:
-        await send(context, session.chat_id, answer_screen(session, best))
-    else:
-        lead = session._("These answers may help:")
-        await send(
-            context, session.chat_id, screens.choices(session.view, [h.entry for h in hits], lead)
-        )
+        return answer_screen(session, best)
+    if not hits or not results:
+        return None
+    lead = session._("These answers may help:")
+    return screens.choices(session.view, [h.entry for h in hits], lead)
+
+
+async def search_reply(context: Context, session: Session, text: str) -> bool:
+    """Answer a question typed by the user; False when nothing matched."""
+    screen = reply_screen(session, text)
+    if screen is None:
+        return False
+    await send(context, session.chat_id, screen)
     return True
 
 

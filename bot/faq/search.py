@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from bot.content.models import FaqEntry
+from bot.text import normalize
 
 FIELD_WEIGHTS = {"question": 3.0, "keywords": 3.0, "answer": 1.0}
 K1, B = 1.2, 0.75
@@ -86,18 +86,6 @@ def _stemmer() -> Any:
 def _stem(word: str) -> str:
     """cancelling, cancelled, cancels → cancel; porting → port."""
     return str(_stemmer().stemWord(word)) if word.isalpha() else word
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def normalize(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return str(_t2s().convert(folded))
 
 
 def terms(text: str) -> list[str]:

@@ -15,7 +15,13 @@ HEADER = (
     "%% The guided journey, generated from bot/journey/rules.py by `python -m bot diagram`;\n"
     "%% do not edit. States are stored by name in SQLite.\n"
     "stateDiagram-v2\n"
-    "    [*] --> card: /start\n"
+    "    [*] --> card: /start / 📋 / plan link\n"
+    # A typed message's 📋 button or a plan link (understand, journey.handlers.start_prefilled)
+    # starts at the first question the message did not answer.
+    + "".join(
+        f"    [*] --> {state}: 📋 / plan link\n"
+        for state in ("billing", "operator", "intent", "plan")
+    )
 )
 # Transitions that other features make (not `answer`/`back`): (from, to, label, who).
 OTHERS = (
@@ -46,11 +52,12 @@ def _answers(content: Content, state: str) -> list[tuple[str, str]]:
 def transitions(content: Content) -> dict[tuple[str, str], set[str]]:
     """(from, to) → labels, for every transition the rules allow from the start."""
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    seen: set[tuple[str, str | None, str | None]] = set()
+    seen: set[tuple[str | None, ...]] = set()
     todo = [j.Progress()]
     while todo:
         progress = todo.pop()
-        key = (progress.state, progress.card, progress.billing)  # all that changes the way on
+        # All that changes the way on (answers given are not asked again).
+        key = (progress.state, progress.card, progress.billing, progress.operator, progress.intent)
         if key in seen:
             continue
         seen.add(key)

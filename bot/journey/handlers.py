@@ -16,6 +16,8 @@ from bot.reminders import screens as reminder_screens
 from bot.replies import EXPIRED, answer_query, edit_or_send, send
 from bot.screen import Screen
 from bot.session import Context, Session, open_session
+from bot.understand import rules as u
+from bot.understand import screens as understood
 
 
 async def send_current_step(context: Context, session: Session, lead: str = "") -> None:
@@ -46,6 +48,10 @@ async def start(update: Update, context: Context) -> None:
     if payload and await faq.deep_link(context, session, payload):
         return
     lead = screens.greeting(session.view)
+    reading = u.from_payload(payload, session.services.content) if payload else None
+    if reading is not None:  # a plan link: `?start=plan_<card>_<operator>_<intent>`
+        await start_prefilled(context, session, reading, confirmed=False, lead=lead)
+        return
     if session.progress.state == j.PLAN:
         lead += "\n\n" + _("Here is your plan again. /restart starts a new one.")
     await send_current_step(context, session, lead)
@@ -86,6 +92,32 @@ async def start_over(session: Session) -> None:
     await svc.journeys.set_sent_on(session.user_id, None)
     svc.letters.forget(session.user_id)
     await session.save(j.start_over(session.progress))
+
+
+async def start_prefilled(
+    context: Context, session: Session, reading: u.Reading, confirmed: bool, lead: str = ""
+) -> None:
+    """A journey with the answers a message or plan link gave: it asks only the rest. One that
+    contradicts the plan in progress replaces it only once the user confirms."""
+    progress, content = session.progress, session.services.content
+    fit = u.fit(progress, reading)
+    if fit == u.NEW and not confirmed:
+        if lead:
+            await context.bot.send_message(session.chat_id, lead)
+        screen = understood.confirm_new(session.view, progress, reading)
+        await send(context, session.chat_id, screen)
+        return
+    if fit == u.NEW:
+        await start_over(session)  # the old plan's reminders, dates and letter draft go
+        given = reading
+    else:
+        given = u.merged(session.progress, reading)
+    if fit is not None:
+        new = j.prefilled(
+            session.progress, content, given.card, given.billing, given.operator, given.intent
+        )
+        await session.save(new)
+    await send_current_step(context, session, lead)
 
 
 async def typed_instead_of_button(context: Context, session: Session, text: str) -> bool:

@@ -97,8 +97,18 @@ def _after_card(
     card = content.card(card_id)
     assert card is not None
     billing = card.billing if card.billing != "ask" else billing
-    state = OPERATOR if billing else BILLING
-    return replace(progress, state=state, card=card_id, billing=billing)
+    answered = replace(progress, card=card_id, billing=billing)
+    return replace(answered, state=_next_open(answered, OPERATOR) if billing else BILLING)
+
+
+def _next_open(p: Progress, state: str) -> str:
+    """`state`, or the first question after it still open (given answers are not asked
+    again: a typed message or a plan link may have answered later questions), else the plan."""
+    if state == OPERATOR and p.operator:
+        state = INTENT
+    if state == INTENT and p.intent:
+        state = PLAN
+    return state
 
 
 def answer(progress: Progress, content: Content, state: str, value: str) -> Progress | None:
@@ -120,7 +130,8 @@ def answer(progress: Progress, content: Content, state: str, value: str) -> Prog
         if state == BILLING:
             if choice.billing is None:
                 return None
-            return replace(progress, state=OPERATOR, billing=choice.billing)
+            billed = replace(progress, billing=choice.billing)
+            return replace(billed, state=_next_open(billed, OPERATOR))
         if choice.card is None or content.card(choice.card) is None:
             return None
         return _after_card(progress, content, choice.card, choice.billing)
@@ -129,7 +140,8 @@ def answer(progress: Progress, content: Content, state: str, value: str) -> Prog
             return replace(progress, state=OPERATOR_HELP)
         if content.operator(value) is None:
             return None
-        return replace(progress, state=INTENT, operator=value)
+        chosen = replace(progress, operator=value)
+        return replace(chosen, state=_next_open(chosen, INTENT))
     if state == INTENT:
         if value not in {i.id for i in j.intents}:
             return None
@@ -165,6 +177,29 @@ def needs_follow_up(progress: Progress) -> bool:
     """Journeys where the user sends a request the operator must act on (and confirm):
     a port, or ending a plan. Ending a prepaid card needs no request."""
     return progress.intent == "keep" or (progress.intent == "end" and progress.billing == "plan")
+
+
+def prefilled(
+    progress: Progress,
+    content: Content,
+    card: str | None,
+    billing: str | None,
+    operator: str | None,
+    intent: str | None,
+) -> Progress:
+    """A new journey with these answers given (from a typed message or a plan link): at the
+    first question still open, or at the plan. Unknown ids are dropped."""
+    chosen = content.card(card) if card else None
+    if chosen is not None and chosen.billing != "ask":
+        billing = chosen.billing
+    fresh = Progress(
+        generation=progress.generation + 1,
+        card=chosen.id if chosen else None,
+        billing=billing if chosen and billing in ("plan", "prepaid") else None,
+        operator=operator if operator and content.operator(operator) else None,
+        intent=intent if intent in {i.id for i in content.journey.intents} else None,
+    )
+    return replace(fresh, state=_first_unanswered(fresh) or PLAN)
 
 
 def start_over(progress: Progress) -> Progress:

@@ -121,7 +121,7 @@ def test_forged_and_stale_buttons_get_a_polite_answer(bot: BotProcess, person: P
 
 def test_text_instead_of_a_button_reprompts(bot: BotProcess, person: Person) -> None:
     person.say("/start")
-    person.say("hello? <b>how</b> do I cancel 😅")
+    person.say("hello? <b>what</b> is this 😅")  # states no card, operator or intent
     assert "Please answer with one of the buttons" in person.last["text"]
     assert person.buttons()
     person.say("x" * 4096)

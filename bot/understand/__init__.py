@@ -1,0 +1,1 @@
+"""Typed messages and plan links: what they say about the card, operator and intent."""
