@@ -219,6 +219,9 @@ class Vocabulary(Model):
     greetings: Words
     # Phrases that contain the words above but do not mean them (skipped before matching).
     ignore: Words = Words.model_validate({})
+    # A message with one of these asks whether one must, what it costs or what happens: it
+    # states no intent, whatever verb it uses.
+    asking: Words = Words.model_validate({})
 
 
 class Content(Model):

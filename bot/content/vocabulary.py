@@ -45,7 +45,7 @@ def check_vocabulary(content: Content) -> list[Problem]:
                             f"{word!r} also names {meaning[key]!r}: a word may name only one",
                         )
                     )
-    for name in ("destination", "source", "negation", "greetings", "ignore"):
+    for name in ("destination", "source", "negation", "greetings", "ignore", "asking"):
         for word in getattr(vocab, name).all():
             if not phrase_key(word):
                 problems.append(Problem(FILE, name, f"{word!r} has no letters"))

@@ -23,12 +23,14 @@ BILLED = ("data", "esim")  # cards whose billing (plan or prepaid) is a separate
 CARD_BILLING = ("plan", "prepaid")  # card words that give the billing of a data card or eSIM
 
 # Between a marker and what it marks: "from my Orange", "不想马上注销".
-_LATIN_FILLER = frozenset({"the", "a", "an", "my", "our", "this", "that", "it", "its"})
+_LATIN_FILLER = frozenset(
+    {"the", "a", "an", "my", "our", "this", "that", "it", "its", "cheap", "cheaper", "new"}
+)
 _INTENT_FILLER = frozenset(
     {"want", "wanna", "to", "need", "plan", "going", "gonna", "like", "really", "intend", "be"}
 )
 _CJK_FILLER = (
-    *("我的", "我", "的", "这张", "那张", "这个"),
+    *("我的", "我", "的", "这张", "那张", "这个", "一张", "一个", "便宜点", "便宜", "新"),
     *("想", "要", "去", "马上", "现在", "急着", "打算"),
 )
 
@@ -83,6 +85,11 @@ class _Phrase:
     latin: bool
     fuzzy: int  # edits allowed (Latin operator names only)
 
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """A Chinese phrase with a "…" wildcard, as a pattern (others are found as written)."""
+        return re.compile(_cjk_pattern(self.text)) if WILDCARD in self.text else None
+
 
 @dataclass(frozen=True)
 class _Match:
@@ -92,13 +99,34 @@ class _Match:
     first_token: int  # index of its first Latin word (-1 for a Chinese match)
 
 
-def _ignored(words: Words) -> re.Pattern[str] | None:
-    """One pattern for the phrases to skip: Chinese as written, Latin as whole words."""
+WILDCARD = "..."  # "…" in a Chinese word, after folding: a few characters of one clause
+GAP = r"([^，。,.;；!?！？]{0,12}?)"  # a group: skipping a phrase keeps what its gap holds
+CLAUSE_END = re.compile(r"[，。,;；!?！？\n]|\.(?!\d)")
+
+
+def _blank(m: re.Match[str]) -> str:
+    """A skipped phrase as spaces, but for what its wildcards matched ("退订 Proximus 的流量包"
+    keeps its Proximus)."""
+    text = list(" " * len(m.group()))
+    for group in range(1, (m.lastindex or 0) + 1):
+        start, end = m.span(group)
+        if start >= 0:
+            text[start - m.start() : end - m.start()] = m.group(group)
+    return "".join(text)
+
+
+def _cjk_pattern(folded: str) -> str:
+    return GAP.join(re.escape(part) for part in folded.split(WILDCARD))
+
+
+def _anywhere(words: Words) -> re.Pattern[str] | None:
+    """One pattern for a list of phrases found anywhere: Chinese as written (with "…"
+    wildcards), Latin as whole words."""
     parts = []
     for word in sorted(words.all(), key=len, reverse=True):
         folded = fold(word)
         if HAS_CJK.search(folded):
-            parts.append(re.escape(folded))
+            parts.append(_cjk_pattern(folded))
         elif latin := LATIN.findall(folded):
             parts.append(r"\b" + r"\W*".join(map(re.escape, latin)) + r"\b")
     return re.compile("|".join(parts)) if parts else None
@@ -170,7 +198,7 @@ class Reader:
             found = content.operator(operator_id)
             if found is not None:
                 add("operator", operator_id, found.name)
-        self._cjk = [p for p in phrases.values() if not p.latin]
+        self._cjk = [(p, p.pattern) for p in phrases.values() if not p.latin]
         self._latin = {p.text: p for p in phrases.values() if p.latin}
         self._fuzzy = [p for p in self._latin.values() if p.fuzzy]
         self._window = max((len(p.text) for p in self._latin.values()), default=0)
@@ -178,12 +206,13 @@ class Reader:
         self._destination = _Markers(vocab.destination)
         self._source = _Markers(vocab.source)
         self._negation = _Markers(vocab.negation)
-        self._ignore = _ignored(vocab.ignore)
+        self._ignore = _anywhere(vocab.ignore)
+        self._asking = _anywhere(vocab.asking)
 
     def read(self, text: str) -> Reading:
         folded = fold(text[:MAX_TEXT])
         if self._ignore is not None:  # blanked, so offsets stay where they were
-            folded = self._ignore.sub(lambda m: " " * len(m.group()), folded)
+            folded = self._ignore.sub(_blank, folded)
         tokens = list(LATIN.finditer(folded))
         words = [t.group() for t in tokens]
         matches = [
@@ -191,20 +220,47 @@ class Reader:
             for m in self._longest(self._cjk_matches(folded) + self._latin_matches(tokens))
             if not self._greets(folded, m)
         ]
-        cards = {m.phrase.value for m in matches if m.phrase.kind == "card"}
+        destinations = self._destinations(folded, words, matches)
+        cards = {
+            m.phrase.value for m in matches if m.phrase.kind == "card" and id(m) not in destinations
+        }
+        # "Do I need to cancel…", "注销能退吗": a verb after an asking phrase is not a wish.
+        asked = self._asking.search(folded) if self._asking is not None else None
+        asked_from = asked.start() if asked else len(folded)
         intents = {
             m.phrase.value
             for m in matches
             if m.phrase.kind == "intent"
+            and m.start < asked_from
             and not self._preceded(self._negation, folded, words, m, _INTENT_FILLER)
         }
         operators = [m for m in matches if m.phrase.kind == "operator"]
-        operator, destination = self._operator(folded, words, operators)
-        if "keep" in intents or (destination and not intents):
-            intent: str | None = "keep"  # a port ends the old contract: "cancel and port" is a port
+        operator = self._operator(folded, words, operators, destinations)
+        if asked and not intents:
+            intent = None  # whether one must, what it costs, what happens: not a wish
+        elif "keep" in intents or destinations:
+            intent = "keep"  # a port ends the old contract: "cancel and port" is a port
         else:
             intent = intents.pop() if len(intents) == 1 else None
         return Reading(*self._card(cards), operator=operator, intent=intent)
+
+    def _destinations(self, folded: str, words: list[str], matches: list[_Match]) -> set[int]:
+        """Cards and operators where the number goes: one just after a destination word
+        ("转到 Digi", "to a cheap prepaid"), and those after it in the same clause
+        ("转到 Orange 月租")."""
+        found: set[int] = set()
+        previous: _Match | None = None
+        for m in matches:
+            if m.phrase.kind not in ("card", "operator"):
+                continue
+            if self._preceded(self._destination, folded, words, m) or (
+                previous is not None
+                and id(previous) in found
+                and not CLAUSE_END.search(folded[previous.end : m.start])
+            ):
+                found.add(id(m))
+            previous = m
+        return found
 
     def _greets(self, folded: str, m: _Match) -> bool:
         """A greeting word first in the message ("Hey, how…") greets; "hey!", or hey after
@@ -219,7 +275,10 @@ class Reader:
 
     def _cjk_matches(self, folded: str) -> list[_Match]:
         found = []
-        for phrase in self._cjk:
+        for phrase, pattern in self._cjk:
+            if pattern is not None:
+                found += [_Match(phrase, m.start(), m.end(), -1) for m in pattern.finditer(folded)]
+                continue
             start = folded.find(phrase.text)
             while start >= 0:
                 found.append(_Match(phrase, start, start + len(phrase.text), -1))
@@ -294,21 +353,20 @@ class Reader:
         return markers.before_chars(text, _CJK_FILLER)
 
     def _operator(
-        self, folded: str, words: list[str], mentions: list[_Match]
-    ) -> tuple[str | None, bool]:
-        """(the card's operator, whether a destination is named). The card's operator is one
-        marked as left ("from X"), else the one named that is not a destination ("to Y");
-        none when that leaves two."""
-        sources, others, destination = set(), set(), False
+        self, folded: str, words: list[str], mentions: list[_Match], destinations: set[int]
+    ) -> str | None:
+        """The card's operator: one marked as left ("from X"), else the one named that is not
+        a destination; none when that leaves two."""
+        sources, others = set(), set()
         for m in mentions:
+            if id(m) in destinations:
+                continue
             if self._preceded(self._source, folded, words, m):
                 sources.add(m.phrase.value)
-            elif self._preceded(self._destination, folded, words, m):
-                destination = True
             else:
                 others.add(m.phrase.value)
         chosen = sources or others
-        return (chosen.pop() if len(chosen) == 1 else None), destination
+        return chosen.pop() if len(chosen) == 1 else None
 
 
 # How a reading relates to the journey in progress (`fit`).
