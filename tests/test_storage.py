@@ -178,3 +178,26 @@ async def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> Non
         assert user is not None and user.locale == "zh_Hant"
     finally:
         await db.close()
+
+
+async def test_opening_a_user_writes_only_when_seen_at_is_stale_or_the_user_was_blocked(
+    tmp_path: Path,
+) -> None:
+    storage = await Database.open(tmp_path / "db.sqlite3")
+    users = UserStore(storage)
+    try:
+        await users.open(5, "en")  # new: written
+        writes = storage.conn.total_changes
+        for _ in range(3):
+            user, _progress = await users.open(5, "zh_Hans")
+            assert user.locale == "en"
+        assert storage.conn.total_changes == writes  # a fresh row is only read
+        await storage.execute("UPDATE users SET seen_at = '2026-01-01T00:00:00+00:00'")
+        await users.open(5, "en")
+        (seen,) = await storage.fetch("SELECT seen_at FROM users WHERE user_id = 5")
+        assert seen[0] > "2026-01-02"  # an old seen_at is refreshed
+        await storage.execute("UPDATE users SET active = 0")
+        await users.open(5, "en")  # back after blocking the bot
+        assert (await storage.fetch("SELECT active FROM users"))[0][0] == 1
+    finally:
+        await storage.close()
