@@ -20,7 +20,7 @@ def test_html_becomes_plain_text() -> None:
 
 
 def test_a_scripted_preview_reaches_a_plan(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    answers = iter(["2", "1", "99", "2", "1", "hello there", "/quit"])
+    answers = iter(["2", "1", "99", "3", "1", "hello there", "/quit"])  # 3 = End (keep, alive, end)
     out = io.StringIO()
     with ThreadedLocalBotApi() as api:
         bot = BotProcess(api, tmp_path / "db.sqlite3", tmp_path / "log").start()
@@ -31,7 +31,7 @@ def test_a_scripted_preview_reaches_a_plan(tmp_path) -> None:  # type: ignore[no
     text = out.getvalue()
     assert "Which card do you want to stop?" in text and "[2] 💳 Prepaid card" in text
     assert "Your plan: 💳 Prepaid card (top-up) · Proximus · ⛔ End the number" in text
-    assert "(choose 1–4)" in text  # 99 is not a choice on the intent question
+    assert "(choose 1–5)" in text  # 99 is not a choice on the intent question (3 intents + 2 nav)
     assert "Questions people ask" in text  # free text at the plan: the FAQ
     assert "✅ 1." in text  # the tick edited the plan, shown again
     assert "── bot (edited) ──" in text

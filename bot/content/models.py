@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 LANGS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
 PHASES: tuple[str, ...] = ("before", "cancel", "after")
 BILLINGS: tuple[str, ...] = ("plan", "prepaid")
-INTENTS: tuple[str, ...] = ("keep", "end")
+# keep = port the number to another operator; end = stop it; alive = go on using this same
+# card (e.g. from abroad). A journey must offer keep and end; alive is optional.
+IntentId = Literal["keep", "end", "alive"]
+INTENTS: tuple[str, ...] = get_args(IntentId)
+REQUIRED_INTENTS: tuple[str, ...] = ("keep", "end")
 # The id of the "not sure" answer to the card and operator questions: no card or operator
 # may take it.
 UNSURE = "unsure"
@@ -75,7 +79,7 @@ class Helper(Model):
 
 
 class Intent(Model):
-    id: Literal["keep", "end"]
+    id: IntentId
     label: Text
 
 
@@ -85,7 +89,7 @@ class Journey(Model):
     billing_helper: Helper
     operator_helper: Helper
     intent_explainer: Text
-    intents: tuple[Intent, ...] = Field(min_length=2, max_length=2)
+    intents: tuple[Intent, ...] = Field(min_length=2, max_length=len(INTENTS))
     # What to do when the follow-up answer is "there is a problem".
     follow_up_problem: Text
     # Sources for the facts stated in the helper texts above.
@@ -121,7 +125,7 @@ class Applies(Model):
     card: tuple[Id, ...] | None = None
     billing: tuple[Literal["plan", "prepaid"], ...] | None = None
     operator: tuple[Id, ...] | None = None
-    intent: tuple[Literal["keep", "end"], ...] | None = None
+    intent: tuple[IntentId, ...] | None = None
 
     def matches(self, card: str, billing: str, operator: str, intent: str) -> bool:
         return all(

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from bot.content.models import NEEDS_SOURCE, UNSURE, Content, Source, Text
+from bot.content.models import NEEDS_SOURCE, REQUIRED_INTENTS, UNSURE, Content, Source, Text
 from bot.content.problems import Problem
 from bot.content.vocabulary import check_vocabulary
 
@@ -114,8 +114,10 @@ def check_content(content: Content) -> list[Problem]:
     problems += _duplicates("faq.yaml", "entries", (e.id for e in content.faq))
     if UNSURE in card_ids | operator_ids:
         add(Problem("journey.yaml", "cards", f"'{UNSURE}' is reserved for the 'not sure' button"))
-    if {i.id for i in j.intents} != {"keep", "end"}:
-        add(Problem("journey.yaml", "intents", "needs exactly the intents 'keep' and 'end'"))
+    problems += _duplicates("journey.yaml", "intents", (i.id for i in j.intents))
+    if not set(REQUIRED_INTENTS) <= {i.id for i in j.intents}:
+        needed = " and ".join(f"'{i}'" for i in REQUIRED_INTENTS)
+        add(Problem("journey.yaml", "intents", f"needs at least the intents {needed}"))
 
     for helper_name in ("card_helper", "billing_helper"):
         helper = getattr(j, helper_name)

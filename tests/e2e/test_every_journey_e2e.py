@@ -1,6 +1,6 @@
 """Every card × billing × operator × intent, in all three languages, through the real bot.
 
-The 396 journeys run as concurrent users: the bot handles users concurrently and each user's
+The 594 journeys run as concurrent users: the bot handles users concurrently and each user's
 updates in order, so this also checks that nobody's answers leak into another's plan.
 """
 
