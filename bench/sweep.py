@@ -2,12 +2,15 @@
 every one has been claimed and handed to the Bot API?
 
     python bench/sweep.py --reminders 10000 --rate-limit 0 30 [--latency-ms 0 50] [--runs 3]
+                          [--repeating 100000]
 
 Each reminder belongs to its own user, who has a journey (the reminder text is rendered from
 it). Reports the time from the first to the last reminder's sendMessage (and from the bot
 being ready, which includes the sweep job's first run one second after start), reminders per
 second, CPU seconds of the bot, and checks that every user got exactly one reminder and that
-every row ends in state 'sent'.
+every row ends in state 'sent'. `--repeating N` also stores N top-up reminders that are not
+due yet (two per keep-alive user, months ahead, as the bot schedules them): they must slow
+neither the start nor the sweep.
 """
 
 from __future__ import annotations
@@ -34,9 +37,10 @@ from bot.db import Database  # noqa: E402
 from devtools.localapi import Call, LocalBotApi  # noqa: E402
 
 FIRST_USER = 20_000_000
+REPEATING_USER = 40_000_000
 
 
-async def seed(db: Path, reminders: int) -> None:
+async def seed(db: Path, reminders: int, repeating: int = 0) -> None:
     database = await Database.open(db)
     await database.close()
     now = "2026-11-23T00:00:00+00:00"
@@ -57,14 +61,37 @@ async def seed(db: Path, reminders: int) -> None:
             " VALUES (?, 'follow_up', ?, ?)",
             [(u, due, now) for u in users],
         )
+        keepers = range(REPEATING_USER, REPEATING_USER + (repeating + 1) // 2)
+        conn.executemany(
+            "INSERT INTO users (user_id, locale, created_at, seen_at) VALUES (?, 'zh_Hans', ?, ?)",
+            [(u, now, now) for u in keepers],
+        )
+        conn.executemany(
+            "INSERT INTO journeys (user_id, state, card, billing, operator, intent, updated_at)"
+            " VALUES (?, 'plan', 'prepaid', 'prepaid', 'orange', 'alive', ?)",
+            [(u, now) for u in keepers],
+        )
+        ahead = int(time.time()) + 86_400
+        payload = '{"last": "2026-11-02", "months": 12, "lapse": "2027-11-02"}'
+        conn.executemany(
+            "INSERT INTO reminders (user_id, kind, due_at, payload, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (u, kind, ahead + (u % 300) * 86_400 + offset, payload, now)
+                for u in keepers
+                for kind, offset in (("topup_30", 0), ("topup_7", 23 * 86_400))
+            ][:repeating],
+        )
 
 
-async def run(reminders: int, rate_limit: float, latency_ms: float) -> dict[str, Any]:
+async def run(
+    reminders: int, rate_limit: float, latency_ms: float, repeating: int = 0
+) -> dict[str, Any]:
     api = LocalBotApi(delay_seconds=latency_ms / 1000)
     await api.start()
     folder = Path(tempfile.mkdtemp(prefix="simexit-sweep-"))
     db = folder / "db.sqlite3"
-    await seed(db, reminders)
+    await seed(db, reminders, repeating)
     arrivals: list[float] = []
     per_chat: dict[int, int] = {}
     all_sent = asyncio.get_running_loop().create_future()
@@ -117,6 +144,7 @@ async def run(reminders: int, rate_limit: float, latency_ms: float) -> dict[str,
     first, last = min(arrivals), max(arrivals)
     return {
         "reminders": reminders,
+        "repeating_not_due": repeating,
         "rate_limit": rate_limit,
         "latency_ms": latency_ms,
         "ready_to_last_s": round(last - ready_wall, 2),
@@ -139,10 +167,16 @@ def main() -> None:
     parser.add_argument("--rate-limit", type=float, nargs="+", default=[0.0, 30.0])
     parser.add_argument("--latency-ms", type=float, nargs="+", default=[0.0])
     parser.add_argument("--runs", type=int, default=1, help="median of this many runs")
+    parser.add_argument(
+        "--repeating", type=int, default=0, help="top-up reminders stored, not due yet"
+    )
     args = parser.parse_args()
     for rate_limit in args.rate_limit:
         for latency in args.latency_ms:
-            runs = [asyncio.run(run(args.reminders, rate_limit, latency)) for _ in range(args.runs)]
+            runs = [
+                asyncio.run(run(args.reminders, rate_limit, latency, args.repeating))
+                for _ in range(args.runs)
+            ]
             result = dict(runs[0])
             for key in ("ready_to_last_s", "first_to_last_s", "reminders_per_s", "cpu_s"):
                 values = [r[key] for r in runs if r[key] is not None]

@@ -8,6 +8,8 @@ answer to a reminder · `1:x:<id>` cancel a reminder · `1:fy` / `1:fn` forget m
 · `1:w` letter (`1:wb` back, `1:wk` skip, `1:wx` cancel, `1:we:<t|m>`, `1:wl:<nl|fr|en>`)
 · `1:p:<reading>` a plan from what a message said (`1:py:<reading>` confirms replacing one;
 <reading> is a plan link's payload without `plan_`, e.g. `prepaid_orange_end`)
+· `1:k:<generation>` remind me to top up (`1:kd:<yyyymmdd>` last top-up, `1:km:<yyyymmdd>:<months>`)
+· `1:c:<generation>` when is ending free (`1:cr:<yyyymmdd>` remind me then)
 · `1:ft` FAQ topics · `1:fq:<topic>` · `1:fa:<entry>` an answer · `1:fv:<entry>:<u|d>` vote.
 Anything else is forged or stale.
 """
@@ -32,7 +34,12 @@ _FORMS: dict[str, tuple[re.Pattern[str], str, tuple[str, ...]]] = {
     "l": (re.compile(r"(zh_Hans|zh_Hant|en)"), "language", ("value",)),
     "s": (re.compile(rf"({_NUMBER})"), "sent", ("number",)),
     "d": (re.compile(r"(\d{1,2})"), "sent_day", ("value",)),
-    "r": (re.compile(rf"({_NUMBER}):([ynp])"), "reminder", ("number", "value")),
+    "r": (re.compile(rf"({_NUMBER}):([ynps])"), "reminder", ("number", "value")),
+    "k": (re.compile(rf"({_NUMBER})"), "topup", ("number",)),
+    "kd": (re.compile(r"(\d{8})"), "topup_day", ("value",)),
+    "km": (re.compile(r"(\d{8}):(3|6|12)"), "topup_every", ("value", "state")),
+    "c": (re.compile(rf"({_NUMBER})"), "free_day", ("number",)),
+    "cr": (re.compile(r"(\d{8})"), "free_remind", ("value",)),
     "x": (re.compile(rf"({_NUMBER})"), "reminder_cancel", ("number",)),
     "fq": (re.compile(rf"({_TOKEN})"), "faq_topic", ("value",)),
     "fa": (re.compile(rf"({_TOKEN})"), "faq_answer", ("value",)),
@@ -61,7 +68,8 @@ _SIMPLE = {
 class Action:
     # answer | back | over | over_yes | over_no | tick | language | language_menu | sent |
     # sent_day | reminder | reminder_cancel | forget_yes | forget_no | faq_topics | faq_topic |
-    # faq_answer | faq_vote | prefill | prefill_yes
+    # faq_answer | faq_vote | prefill | prefill_yes | topup | topup_day | topup_every |
+    # free_day | free_remind
     kind: str
     state: str = ""
     value: str = ""
@@ -94,6 +102,26 @@ def reminder_answer(reminder_id: int, answer: str) -> str:
 
 def reminder_cancel(reminder_id: int) -> str:
     return _checked(f"{VERSION}:x:{reminder_id}")
+
+
+def topup(generation: int) -> str:
+    return _checked(f"{VERSION}:k:{generation}")
+
+
+def topup_day(day: str) -> str:
+    return _checked(f"{VERSION}:kd:{day}")
+
+
+def topup_every(day: str, months: int) -> str:
+    return _checked(f"{VERSION}:km:{day}:{months}")
+
+
+def free_day(generation: int) -> str:
+    return _checked(f"{VERSION}:c:{generation}")
+
+
+def free_remind(start: str) -> str:
+    return _checked(f"{VERSION}:cr:{start}")
 
 
 def prefill(reading: str, confirmed: bool = False) -> str:

@@ -27,6 +27,7 @@ from bot.admin import handlers as admin
 from bot.errors import on_error
 from bot.faq import handlers as faq
 from bot.journey import handlers as journey
+from bot.keepalive import handlers as keepalive
 from bot.letter import handlers as letter
 from bot.reminders import handlers as reminders
 from bot.session import Context, Session, open_session
@@ -38,6 +39,7 @@ TextHandler = Callable[[Context, Session, str], Awaitable[bool]]
 # Typed text (outside commands) in a private chat: each feature in turn may take it.
 TEXT_ROUTE: tuple[TextHandler, ...] = (
     reminders.typed_day,  # "when did you send it?" is pending
+    keepalive.typed_date,  # "when did you last top up?" / "when did the contract start?"
     letter.typed,  # a letter is being written
     understand.typed,  # it says which card, operator or intent: offer that plan
     faq.typed_question,  # the plan is shown: the text is a question
@@ -60,6 +62,12 @@ BUTTONS: tuple[tuple[str, ButtonHandler], ...] = (
     ("sent_day", reminders.sent_day),
     ("reminder", reminders.answered),
     ("reminder_cancel", reminders.cancel),
+    # keeping a card alive, and the free-cancellation day
+    ("topup", keepalive.topup),
+    ("topup_day", keepalive.topup_day),
+    ("topup_every", keepalive.topup_every),
+    ("free_day", keepalive.free_day),
+    ("free_remind", keepalive.free_remind),
     # the FAQ
     ("faq_topics", faq.show_topics),
     ("faq_topic", faq.show_topic),

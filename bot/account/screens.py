@@ -60,6 +60,10 @@ def help_text(gettext: Callable[[str], str]) -> str:
             "You can also just tell me in your own words, e.g. “my Orange prepaid card, I want "
             "to cancel it”: I fill in what you said and ask only the rest."
         ),
+        gettext(
+            "Keeping the card (e.g. from abroad)? Choose 🔋 and I remind you before it needs a "
+            "top-up. Ending a plan? I tell you the day it becomes free."
+        ),
         "",
     ]
     lines += [f"/{name} — {gettext(description)}" for name, description in COMMANDS]
@@ -71,8 +75,8 @@ def privacy(view: View, retention: dt.timedelta) -> str:
     period = format_timedelta(retention, locale=BABEL_LOCALE[view.locale], threshold=1.1)
     return _(
         "<b>What I store</b>: your Telegram user id, your language, your answers (card, "
-        "operator, keep or end), the steps you ticked, the date you said you sent a request, "
-        "the reminders I will send, and your votes on answers.\n"
+        "operator, what you want to do), the steps you ticked, the date you said you sent a "
+        "request, the reminders I will send, and your votes on answers.\n"
         "<b>What I do not store</b>: your name, your phone number, or what you type.\n"
         "<b>Why</b>: to keep your plan and to come back to you when a reminder is due.\n"
         "<b>How long</b>: until you send /forget, which deletes it all at once; otherwise "

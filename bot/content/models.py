@@ -103,6 +103,14 @@ class Contact(Model):
     sources: tuple[Id, ...] = Field(min_length=1)
 
 
+class TopUpRule(Model):
+    """How long this operator's prepaid card stays active without a top-up (the keep-alive
+    reminders count from it); omitted where no source says."""
+
+    months: int = Field(ge=1, le=24)
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
 class Operator(Model):
     id: Id
     name: NonEmpty  # the brand, as written to the operator (letters) and shown by default
@@ -113,6 +121,7 @@ class Operator(Model):
     note: Text | None = None
     contacts: tuple[Contact, ...] = ()
     sources: tuple[Id, ...] = ()
+    top_up: TopUpRule | None = None
 
     def shown(self, lang: str) -> str:
         """The operator's name as the bot shows it in `lang`."""

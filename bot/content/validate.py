@@ -166,6 +166,8 @@ def check_content(content: Content) -> list[Problem]:
             )
         for k, contact in enumerate(op.contacts):
             refs("operators.yaml", f"operators[{i}](id={op.id}).contacts[{k}]", contact.sources)
+        if op.top_up is not None:
+            refs("operators.yaml", f"operators[{i}](id={op.id}).top_up", op.top_up.sources)
 
     for i, item in enumerate(content.plan):
         where = f"items[{i}](id={item.id})"

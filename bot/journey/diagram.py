@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from bot.content.models import UNSURE, Content
 from bot.journey import rules as j
+from bot.keepalive import rules as k
 
 HEADER = (
     "%% The guided journey, generated from bot/journey/rules.py by `python -m bot diagram`;\n"
@@ -28,6 +29,10 @@ OTHERS = (
     (j.PLAN, j.PLAN, "tick a step", "journey.handlers.tick"),
     (j.PLAN, j.SENT_DATE, "I've sent my request", "reminders.handlers.sent"),
     (j.SENT_DATE, j.PLAN, "a day is given", "reminders.handlers.schedule_follow_up"),
+    (j.PLAN, j.TOPUP_DATE, "Remind me to top up", "keepalive.handlers.topup"),
+    (j.TOPUP_DATE, j.PLAN, "a day is given", "keepalive.handlers.schedule_top_ups"),
+    (j.PLAN, j.START_DATE, "When is ending free?", "keepalive.handlers.free_day"),
+    (j.START_DATE, j.PLAN, "a date is given", "keepalive.handlers.typed_date"),
     (j.PLAN, j.CARD, "Start over (confirmed) / restart", "journey.handlers.start_over"),
 )
 
@@ -72,6 +77,10 @@ def transitions(content: Content) -> dict[tuple[str, str], set[str]]:
             todo.append(before)
         if progress.state == j.PLAN and j.needs_follow_up(progress):
             todo.append(replace(progress, state=j.SENT_DATE))
+        if progress.state == j.PLAN and k.asks_top_up(progress):
+            todo.append(replace(progress, state=j.TOPUP_DATE))
+        if progress.state == j.PLAN and k.asks_start(progress):
+            todo.append(replace(progress, state=j.START_DATE))
     for start, end, label, _who in OTHERS:
         found[(start, end)].add(label)
     return found

@@ -12,6 +12,7 @@ from bot import callbacks as cb
 from bot.faq import handlers as faq
 from bot.journey import rules as j
 from bot.journey import screens
+from bot.keepalive import screens as keepalive
 from bot.reminders import screens as reminder_screens
 from bot.replies import EXPIRED, answer_query, edit_or_send, send
 from bot.screen import Screen
@@ -23,16 +24,20 @@ from bot.understand import screens as understood
 async def send_current_step(context: Context, session: Session, lead: str = "") -> None:
     """Show the user where they are: the open question, or their plan."""
     view = session.view
-    if session.progress.state in (j.PLAN, j.SENT_DATE):
+    if session.progress.state in (j.PLAN, *j.FROM_PLAN):
         if lead:
             await context.bot.send_message(session.chat_id, lead)
         reminders = await session.services.reminders.of_user(session.user_id)
         note = reminder_screens.next_check_line(view, reminders)
         for page in screens.plan_pages(view, session.progress, note):
             await send(context, session.chat_id, page)
+        now = session.services.clock()
         if session.progress.state == j.SENT_DATE:
-            now = session.services.clock()
             await send(context, session.chat_id, reminder_screens.ask_when(view, now))
+        elif session.progress.state == j.TOPUP_DATE:
+            await send(context, session.chat_id, keepalive.ask_last_top_up(view, now))
+        elif session.progress.state == j.START_DATE:
+            await send(context, session.chat_id, keepalive.ask_start(view))
         return
     screen = screens.question(view, session.progress)
     if lead:
@@ -166,7 +171,7 @@ async def back(query: CallbackQuery, context: Context, session: Session, a: cb.A
         return
     await session.save(j.back(session.progress, session.services.content))
     await answer_query(query)
-    if a.state == j.SENT_DATE:
+    if a.state in j.FROM_PLAN:
         await edit_or_send(query, context, Screen(session._("OK, nothing was changed.")))
     elif a.state == j.PLAN:
         await send_current_step(context, session)  # the plan message stays as it was

@@ -19,8 +19,12 @@ OPERATOR_HELP = "operator_help"
 INTENT = "intent"
 PLAN = "plan"
 SENT_DATE = "sent_date"  # from the plan: when did you send your request?
+TOPUP_DATE = "topup_date"  # from the plan: when did you last top up?
+START_DATE = "start_date"  # from the plan: when did the contract start?
+# Questions asked from the plan (a typed date answers them; Back returns to the plan).
+FROM_PLAN: tuple[str, ...] = (SENT_DATE, TOPUP_DATE, START_DATE)
 QUESTIONS: tuple[str, ...] = (CARD, CARD_HELP, BILLING, OPERATOR, OPERATOR_HELP, INTENT)
-STATES: tuple[str, ...] = (*QUESTIONS, PLAN, SENT_DATE)
+STATES: tuple[str, ...] = (*QUESTIONS, PLAN, *FROM_PLAN)
 
 # How far along a state is; a helper belongs to its question.
 STEP = {
@@ -32,6 +36,8 @@ STEP = {
     INTENT: 3,
     PLAN: 4,
     SENT_DATE: 4,
+    TOPUP_DATE: 4,
+    START_DATE: 4,
 }
 
 
@@ -168,7 +174,7 @@ def back(progress: Progress, content: Content) -> Progress:
         return replace(progress, state=BILLING if asked_billing else CARD)
     if state in (OPERATOR_HELP, INTENT):
         return replace(progress, state=OPERATOR)
-    if state == SENT_DATE:
+    if state in FROM_PLAN:
         return replace(progress, state=PLAN)
     return replace(progress, state=INTENT)  # from the plan
 
@@ -222,7 +228,7 @@ def plan_for(progress: Progress, content: Content) -> list[PlanItem]:
 
 def toggle_tick(progress: Progress, content: Content, item_id: str) -> Progress | None:
     """Tick or untick an item of the user's current plan; None if it is not in the plan."""
-    if progress.state not in (PLAN, SENT_DATE) or item_id not in {
+    if progress.state not in (PLAN, *FROM_PLAN) or item_id not in {
         i.id for i in plan_for(progress, content)
     }:
         return None

@@ -9,10 +9,11 @@ from bot import callbacks as cb
 from bot.content.models import PlanItem
 from bot.i18n import N_
 from bot.journey import rules as j
+from bot.keepalive import rules as k
 from bot.screen import PAGE_BUDGET, Row, Screen, View
 
 PHASE_TITLES = {
-    "before": N_("Before you cancel"),
+    "before": N_("Before you start"),
     "cancel": N_("How to do it"),
     "after": N_("After"),
 }
@@ -60,7 +61,7 @@ def question(view: View, progress: j.Progress) -> Screen:
     if state == j.INTENT:
         rows = [((i.label.get(lang), cb.answer(j.INTENT, i.id)),) for i in jr.intents]
         text = (
-            _("<b>Do you want to keep the number or end it?</b>")
+            _("<b>What do you want to do with this number?</b>")
             + "\n\n"
             + escape(jr.intent_explainer.get(lang))
         )
@@ -149,6 +150,10 @@ def plan_pages(view: View, progress: j.Progress, note: str = "") -> list[Screen]
                     else _("📨 I've sent my cancellation")
                 )
                 rows.append(((label, cb.sent(progress.generation)),))
+            if k.asks_top_up(progress):
+                rows.append(((_("⏰ Remind me to top up"), cb.topup(progress.generation)),))
+            if k.asks_start(progress):
+                rows.append(((_("📅 When is ending it free?"), cb.free_day(progress.generation)),))
             if progress.intent == "end" and progress.billing == "plan":
                 rows.append(((_("✉️ Write my cancellation letter"), cb.LETTER_START),))
             rows.append(nav(view, j.PLAN))

@@ -113,7 +113,7 @@ def explanation(
         lines.append(channel.label.get(view.lang))
     lines.append(_("Nothing you typed for this letter is stored."))
     rows: tuple[Row, ...] = ()
-    if progress.state in (j.PLAN, j.SENT_DATE) and j.needs_follow_up(progress):
+    if progress.state in (j.PLAN, *j.FROM_PLAN) and j.needs_follow_up(progress):
         rows = (((_("📨 I've sent my cancellation"), cb.sent(progress.generation)),),)
         lines.append(
             _("Once you have sent it, tap the button below and I will check back with you.")

@@ -13,6 +13,8 @@ from bot import callbacks as cb
 from bot.i18n import format_date
 from bot.journey import rules as j
 from bot.journey.handlers import expired
+from bot.keepalive import handlers as keepalive
+from bot.keepalive import rules as k
 from bot.reminders import rules as r
 from bot.reminders import screens
 from bot.reminders.store import OPEN, State
@@ -26,7 +28,7 @@ async def sent(query: CallbackQuery, context: Context, session: Session, a: cb.A
     progress = session.progress
     if (
         a.number != progress.generation
-        or progress.state not in (j.PLAN, j.SENT_DATE)
+        or progress.state not in (j.PLAN, *j.FROM_PLAN)
         or not j.needs_follow_up(progress)
     ):
         await expired(query, context, session, a)
@@ -84,6 +86,12 @@ async def answered(query: CallbackQuery, context: Context, session: Session, a: 
     _ = session._
     reminder = await svc.reminders.get(a.number)
     if reminder is None or reminder.user_id != session.user_id or reminder.state not in OPEN:
+        await answer_query(query, _(EXPIRED))
+        return
+    if reminder.kind in k.KINDS:  # top-ups and the free-cancellation day
+        await keepalive.answered(query, context, session, reminder, a.value)
+        return
+    if a.value == "s":  # "stop" belongs to top-up reminders only
         await answer_query(query, _(EXPIRED))
         return
     now = svc.clock()

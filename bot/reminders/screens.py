@@ -11,6 +11,8 @@ from bot import callbacks as cb
 from bot.i18n import BABEL_LOCALE, format_date, valid_locale
 from bot.journey import rules as j
 from bot.journey.screens import item_block
+from bot.keepalive import rules as k
+from bot.keepalive import screens as keepalive
 from bot.reminders import rules as r
 from bot.reminders.store import Reminder, State
 from bot.screen import Row, Screen, View
@@ -46,11 +48,25 @@ def unreadable_day(view: View) -> str:
 
 
 def next_check_line(view: View, reminders: list[Reminder]) -> str:
-    pending = [x for x in reminders if x.kind == r.FOLLOW_UP and x.state == State.PENDING]
-    if not pending:
-        return ""
-    due = r.from_epoch(pending[0].due_at)
-    return view._("Next check: {date}.").format(date=when_text(view, due))
+    """The plan's line about what comes next: the follow-up check, else the next top-up
+    reminder or the free-cancellation day."""
+    pending = sorted((x for x in reminders if x.state == State.PENDING), key=lambda x: x.due_at)
+    follow_up = [x for x in pending if x.kind == r.FOLLOW_UP]
+    if follow_up:
+        return view._("Next check: {date}.").format(
+            date=when_text(view, r.from_epoch(follow_up[0].due_at))
+        )
+    top_up = [x for x in pending if x.kind in k.TOPUP_KINDS]
+    if top_up:
+        return view._("Next top-up reminder: {date}.").format(
+            date=when_text(view, r.from_epoch(top_up[0].due_at))
+        )
+    free = [x for x in pending if x.kind == k.FREE_CANCEL]
+    if free:
+        return view._("Free to end from {date}: I will remind you.").format(
+            date=format_date(dt.date.fromisoformat(free[0].payload["free"]), view.locale)
+        )
+    return ""
 
 
 def reminder(view: View, progress: j.Progress, reminder: Reminder, snooze: dt.timedelta) -> Screen:
@@ -61,6 +77,10 @@ def reminder(view: View, progress: j.Progress, reminder: Reminder, snooze: dt.ti
     operator_name = operator.shown(view.lang) if operator else _("your operator")
     card_name = card.short.get(view.lang) if card else ""
     later = _("⏳ Not yet — remind me in {delay}").format(delay=delay_text(snooze, view.locale))
+    if reminder.kind in k.TOPUP_KINDS:
+        return keepalive.top_up_reminder(view, progress, reminder, later)
+    if reminder.kind == k.FREE_CANCEL:
+        return keepalive.free_cancel_reminder(view, progress, reminder, later)
     if reminder.kind == r.REFUND:
         text = _(
             "Reminder: ask {operator} to refund your remaining prepaid credit. The request must "
@@ -106,7 +126,13 @@ def reminder_list(view: View, reminders: list[Reminder]) -> Screen:
     lines = [_("Planned reminders:")]
     rows = []
     for n, item in enumerate(reminders, 1):
-        what = _("follow-up question") if item.kind == r.FOLLOW_UP else _("credit refund")
+        what = {
+            r.FOLLOW_UP: _("follow-up question"),
+            r.REFUND: _("credit refund"),
+            k.TOPUP_EARLY: _("top-up reminder"),
+            k.TOPUP_LATE: _("top-up reminder"),
+            k.FREE_CANCEL: _("free-cancellation day"),
+        }.get(item.kind, item.kind)
         lines.append(f"{n}. {what} — {when_text(view, r.from_epoch(item.due_at))}")
         rows.append(((_("✖ Cancel {number}").format(number=n), cb.reminder_cancel(item.id)),))
     return Screen("\n".join(lines), tuple(rows))

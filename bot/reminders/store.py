@@ -70,6 +70,26 @@ class ReminderStore:
                 (user_id, kind, due_at, json.dumps(payload or {}), utcnow()),
             )
 
+    async def replace_kinds(
+        self, user_id: int, kinds: Sequence[str], new: Sequence[tuple[str, int, dict[str, Any]]]
+    ) -> None:
+        """In one transaction: the user's open reminders of these kinds are cancelled (one
+        being sent is withdrawn, as in `schedule`) and the new ones (kind, due_at, payload)
+        are added — a repeating cycle is never left with none or with two."""
+        marks = ", ".join("?" * len(kinds))
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                f"UPDATE reminders SET state = ? WHERE user_id = ? AND kind IN ({marks})"
+                " AND state IN (?, ?, ?)",
+                (State.CANCELLED, user_id, *kinds, *OPEN, State.SENDING),
+            )
+            for kind, due_at, payload in new:
+                await tx.insert(
+                    "INSERT INTO reminders (user_id, kind, due_at, payload, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (user_id, kind, due_at, json.dumps(payload), utcnow()),
+                )
+
     async def claim_due(self, now: int, limit: int) -> list[Reminder]:
         """Take up to `limit` due reminders for sending (pending → sending), soonest first.
 

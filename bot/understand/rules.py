@@ -227,11 +227,14 @@ class Reader:
         # "Do I need to cancel…", "注销能退吗": a verb after an asking phrase is not a wish.
         asked = self._asking.search(folded) if self._asking is not None else None
         asked_from = asked.start() if asked else len(folded)
+        card_spans = [(m.start, m.end) for m in matches if m.phrase.kind == "card"]
         intents = {
             m.phrase.value
             for m in matches
             if m.phrase.kind == "intent"
             and m.start < asked_from
+            # A card's name is no intent: 保号 in 保号卡.
+            and not any(a <= m.start and m.end <= b for a, b in card_spans)
             and not self._preceded(self._negation, folded, words, m, _INTENT_FILLER)
         }
         operators = [m for m in matches if m.phrase.kind == "operator"]

@@ -68,7 +68,7 @@ def test_position_survives_a_restart_mid_journey(fresh_bot: BotProcess, person: 
     # The old operator buttons still work: the position was stored before the bot answered.
     _, data = person.find_button("Orange")
     person.tap_data(question["message_id"], data)
-    assert "keep the number" in person.last["text"]
+    assert "What do you want to do with this number" in person.last["text"]
     person.tap("Keep the number")
     assert "Your plan" in "\n".join(person.texts()[-3:])
 
@@ -102,7 +102,7 @@ def test_not_sure_helpers_lead_to_an_answer(bot: BotProcess, person: Person) -> 
     person.tap("How do I find out?")
     assert "four places" in person.last["text"]
     person.tap("Telenet")
-    assert "keep the number" in person.last["text"]
+    assert "What do you want to do with this number" in person.last["text"]
 
 
 def test_forged_and_stale_buttons_get_a_polite_answer(bot: BotProcess, person: Person) -> None:

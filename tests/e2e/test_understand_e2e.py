@@ -12,7 +12,11 @@ from devtools.devchat import BotProcess, Person
 PLAN = ("Your plan", "你的计划", "你的計畫")
 CARD_Q = ("Which card", "你要停用哪种卡", "你要停用哪種卡")
 OPERATOR_Q = ("Which operator", "这张卡是哪家运营商的", "這張卡是哪家電信業者的")
-INTENT_Q = ("keep the number or end it", "你想保留这个号码", "你想保留這個門號")
+INTENT_Q = (
+    "What do you want to do with this number",
+    "这个号码你打算怎么处理",
+    "這個號碼你打算怎麼處理",
+)
 
 
 def shown(person: Person, words: tuple[str, ...], last: int = 4) -> bool:
