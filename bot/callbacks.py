@@ -6,10 +6,11 @@
 · `1:s:<generation>` "I have sent my request" · `1:d:<days ago>` when · `1:r:<id>:<y|n|p>`
 answer to a reminder · `1:x:<id>` cancel a reminder · `1:fy` / `1:fn` forget me
 · `1:w` letter (`1:wb` back, `1:wk` skip, `1:wx` cancel, `1:we:<t|m>`, `1:wl:<nl|fr|en>`)
-· `1:p:<reading>` a plan from what a message said (`1:py:<reading>` confirms replacing one;
+· `1:p:<reading>` a plan from what a message said (`1:py:<generation>:<reading>` confirms
+replacing that plan;
 <reading> is a plan link's payload without `plan_`, e.g. `prepaid_orange_end`)
 · `1:k:<generation>` remind me to top up (`1:kd:<yyyymmdd>` last top-up, `1:km:<yyyymmdd>:<months>`)
-· `1:c:<generation>` when is ending free (`1:cr:<yyyymmdd>` remind me then)
+· `1:c:<generation>` when is ending free (`1:cr:<generation>:<yyyymmdd>` remind me then)
 · `1:ft` FAQ topics · `1:fq:<topic>` · `1:fa:<entry>` an answer · `1:fv:<entry>:<u|d>` vote.
 Anything else is forged or stale.
 """
@@ -39,14 +40,18 @@ _FORMS: dict[str, tuple[re.Pattern[str], str, tuple[str, ...]]] = {
     "kd": (re.compile(r"(\d{8})"), "topup_day", ("value",)),
     "km": (re.compile(r"(\d{8}):(3|6|12)"), "topup_every", ("value", "state")),
     "c": (re.compile(rf"({_NUMBER})"), "free_day", ("number",)),
-    "cr": (re.compile(r"(\d{8})"), "free_remind", ("value",)),
+    "cr": (re.compile(rf"({_NUMBER}):(\d{{8}})"), "free_remind", ("number", "value")),
     "x": (re.compile(rf"({_NUMBER})"), "reminder_cancel", ("number",)),
     "fq": (re.compile(rf"({_TOKEN})"), "faq_topic", ("value",)),
     "fa": (re.compile(rf"({_TOKEN})"), "faq_answer", ("value",)),
     "fv": (re.compile(rf"({_TOKEN}):([ud])"), "faq_vote", ("value", "state")),
     "we": (re.compile(r"([tm])"), "letter_end", ("value",)),
     "p": (re.compile(r"([a-z0-9][a-z0-9_-]{0,57})"), "prefill", ("value",)),
-    "py": (re.compile(r"([a-z0-9][a-z0-9_-]{0,56})"), "prefill_yes", ("value",)),
+    "py": (
+        re.compile(rf"({_NUMBER}):([a-z0-9][a-z0-9_-]{{0,44}})"),
+        "prefill_yes",
+        ("number", "value"),
+    ),
     "wl": (re.compile(r"(nl|fr|en)"), "letter_language", ("value",)),
 }
 _SIMPLE = {
@@ -120,12 +125,15 @@ def free_day(generation: int) -> str:
     return _checked(f"{VERSION}:c:{generation}")
 
 
-def free_remind(start: str) -> str:
-    return _checked(f"{VERSION}:cr:{start}")
+def free_remind(generation: int, start: str) -> str:
+    return _checked(f"{VERSION}:cr:{generation}:{start}")
 
 
-def prefill(reading: str, confirmed: bool = False) -> str:
-    return _checked(f"{VERSION}:{'py' if confirmed else 'p'}:{reading}")
+def prefill(reading: str, confirmed_for: int | None = None) -> str:
+    """📋 with what a message said; `confirmed_for`: "yes, replace" for that plan generation."""
+    if confirmed_for is None:
+        return _checked(f"{VERSION}:p:{reading}")
+    return _checked(f"{VERSION}:py:{confirmed_for}:{reading}")
 
 
 def letter_end(when: str) -> str:

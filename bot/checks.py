@@ -27,6 +27,7 @@ def load_checked(directory: Path) -> Content:
     """The content of `directory`, or ContentError with every problem found."""
     content = load_content(directory)
     problems = check_coverage(content) + check_rendered(content) + check_letters(content)
+
     if problems:
         raise ContentError(problems)
     return content

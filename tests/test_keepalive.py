@@ -109,3 +109,17 @@ def test_fees_left_before_the_free_day() -> None:
 )
 def test_typed_dates(text: str, earliest: bool, want: dt.date | None) -> None:
     assert k.parse_past_date(text, at(2026, 12, 2), earliest) == want
+
+
+def test_a_contract_start_may_be_years_back_but_a_top_up_may_not() -> None:
+    now = at(2026, 12, 2)
+    assert k.parse_past_date("15/03/2023", now, False, earliest=k.EARLIEST_START) == dt.date(
+        2023, 3, 15
+    )
+    assert k.parse_past_date("15/03/2023", now, True) is None  # a top-up: a lapsed card
+    assert k.parse_past_date("01/1999", now, False, earliest=k.EARLIEST_START) is None
+
+
+def test_reminder_days_are_brussels_days() -> None:
+    just_after_midnight = dt.datetime(2026, 12, 2, 23, 30, tzinfo=dt.UTC)  # 00:30 in Brussels
+    assert r.local_day(just_after_midnight) == dt.date(2026, 12, 3)

@@ -121,6 +121,16 @@ def test_how_a_reading_fits_the_journey_in_progress() -> None:
     assert merged(half, Reading(operator="base")) == Reading("prepaid", "prepaid", "base", None)
 
 
+def test_plan_or_prepaid_said_of_a_data_card_or_esim_is_its_billing() -> None:
+    at_billing = j.Progress(state=j.BILLING, card="esim")
+    assert fit(at_billing, Reading(card="prepaid")) == FILL  # the answer to the open question
+    assert merged(at_billing, Reading(card="prepaid")) == Reading("esim", "prepaid", None, None)
+    billed = j.Progress(state=j.PLAN, card="esim", billing="prepaid", operator="base", intent="end")
+    assert fit(billed, Reading(card="prepaid")) is None  # nothing new: no "new plan" offer
+    assert fit(billed, Reading(card="plan")) == NEW  # another billing: a new plan
+    assert fit(billed, Reading(card="esim", billing="prepaid")) is None
+
+
 def test_a_prefilled_journey_asks_only_what_is_missing(mini_content) -> None:  # type: ignore[no-untyped-def]
     p = j.prefilled(j.Progress(generation=4), mini_content, None, None, "base", "end")
     assert (p.state, p.generation) == (j.CARD, 5)

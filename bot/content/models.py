@@ -94,6 +94,9 @@ class Journey(Model):
     follow_up_problem: Text
     # Sources for the facts stated in the helper texts above.
     sources: tuple[Id, ...] = ()
+    # Sources of the free-cancellation day (the 6-month rule, the fees left at most, a phone's
+    # remaining value, the end date on the bill); without them the plan does not offer it.
+    free_cancel_sources: tuple[Id, ...] = ()
 
 
 class Contact(Model):

@@ -134,6 +134,7 @@ def check_content(content: Content) -> list[Problem]:
                 add(Problem(file, where + ".sources", f"unknown source {source_id!r}"))
 
     refs("journey.yaml", "", j.sources)
+    refs("journey.yaml", "free_cancel", j.free_cancel_sources)
 
     def check_quotes(
         file: str, where: str, text: Text, sources: Iterable[str], extra: Iterable[str]

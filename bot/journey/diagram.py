@@ -79,7 +79,7 @@ def transitions(content: Content) -> dict[tuple[str, str], set[str]]:
             todo.append(replace(progress, state=j.SENT_DATE))
         if progress.state == j.PLAN and k.asks_top_up(progress):
             todo.append(replace(progress, state=j.TOPUP_DATE))
-        if progress.state == j.PLAN and k.asks_start(progress):
+        if progress.state == j.PLAN and k.asks_start(progress, content):
             todo.append(replace(progress, state=j.START_DATE))
     for start, end, label, _who in OTHERS:
         found[(start, end)].add(label)

@@ -12,6 +12,7 @@ from bot import callbacks as cb
 from bot.faq import handlers as faq
 from bot.journey import rules as j
 from bot.journey import screens
+from bot.keepalive import rules as k
 from bot.keepalive import screens as keepalive
 from bot.reminders import screens as reminder_screens
 from bot.replies import EXPIRED, answer_query, edit_or_send, send
@@ -66,7 +67,7 @@ async def status(update: Update, context: Context) -> None:
     """/status: the plan with progress, or the open question."""
     session = await open_session(update, context)
     _ = session._
-    if session.progress.state == j.PLAN:
+    if session.progress.state in (j.PLAN, *j.FROM_PLAN):
         await send_current_step(context, session)
     else:
         await send_current_step(
@@ -149,11 +150,16 @@ async def expired(query: CallbackQuery, context: Context, session: Session, a: c
 
 async def answer(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
     """A question's answer button: the next question, or the plan."""
-    new = j.answer(session.progress, session.services.content, a.state, a.value)
+    old = session.progress
+    new = j.answer(old, session.services.content, a.state, a.value)
     if new is None:
         await expired(query, context, session, a)
         return
     await session.save(new)
+    if old.answers is not None and new.answers != old.answers:
+        # Back from a plan, and another answer: the top-up and free-day reminders were
+        # about the old card (its follow-up stays: it asks about a request already sent).
+        await session.services.reminders.replace_kinds(session.user_id, k.KINDS, [])
     await answer_query(query)
     view = session.view
     if new.state == j.PLAN:

@@ -152,7 +152,7 @@ def plan_pages(view: View, progress: j.Progress, note: str = "") -> list[Screen]
                 rows.append(((label, cb.sent(progress.generation)),))
             if k.asks_top_up(progress):
                 rows.append(((_("⏰ Remind me to top up"), cb.topup(progress.generation)),))
-            if k.asks_start(progress):
+            if k.asks_start(progress, view.content):
                 rows.append(((_("📅 When is ending it free?"), cb.free_day(progress.generation)),))
             if progress.intent == "end" and progress.billing == "plan":
                 rows.append(((_("✉️ Write my cancellation letter"), cb.LETTER_START),))

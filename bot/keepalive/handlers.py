@@ -45,12 +45,13 @@ async def topup(query: CallbackQuery, context: Context, session: Session, a: cb.
 
 async def topup_day(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
     """A button of "when did you last top up?"."""
-    day = screens.parse_day(a.value)
     now = session.services.clock()
-    if session.progress.state != j.TOPUP_DATE or day is None or day > k.today(now):
+    day = screens.parse_day(a.value, now, k.oldest_top_up(now))
+    if session.progress.state != j.TOPUP_DATE or day is None:
         await answer_query(query, session._(EXPIRED))
         return
     await answer_query(query)
+    await edit_or_send(query, context, Screen("✔ " + format_date(day, session.locale)))
     await _last_top_up(context, session, day)
 
 
@@ -58,7 +59,8 @@ async def topup_every(
     query: CallbackQuery, context: Context, session: Session, a: cb.Action
 ) -> None:
     """The interval the user picked where the operator's rule is not known."""
-    day = screens.parse_day(a.value)
+    now = session.services.clock()
+    day = screens.parse_day(a.value, now, k.oldest_top_up(now))
     if session.progress.state != j.TOPUP_DATE or day is None or int(a.state) not in k.INTERVALS:
         await answer_query(query, session._(EXPIRED))
         return
@@ -109,7 +111,7 @@ async def free_day(query: CallbackQuery, context: Context, session: Session, a: 
     if (
         a.number != progress.generation
         or progress.state not in (j.PLAN, *j.FROM_PLAN)
-        or not k.asks_start(progress)
+        or not k.asks_start(progress, session.services.content)
     ):
         await expired(query, context, session, a)
         return
@@ -122,10 +124,14 @@ async def free_remind(
     query: CallbackQuery, context: Context, session: Session, a: cb.Action
 ) -> None:
     """⏰ Remind me on the free day."""
-    start = screens.parse_day(a.value)
     svc = session.services
     now = svc.clock()
-    if start is None or not k.asks_start(session.progress):
+    start = screens.parse_day(a.value, now, k.EARLIEST_START)
+    if (
+        start is None
+        or a.number != session.progress.generation  # a button of an earlier plan
+        or not k.asks_start(session.progress, session.services.content)
+    ):
         await expired(query, context, session, a)
         return
     free = k.free_cancel_day(start)
@@ -159,14 +165,16 @@ async def typed_date(context: Context, session: Session, text: str) -> bool:
             return True
         await _last_top_up(context, session, day)
         return True
-    start = k.parse_past_date(text, now, earliest_in_month=False)  # a later start: safe
+    # A month means its last day (a later start is the safe side); any past date is fine.
+    start = k.parse_past_date(text, now, earliest_in_month=False, earliest=k.EARLIEST_START)
     if start is None:
         await send(
             context, session.chat_id, screens.ask_start(view, screens.unreadable_start(view))
         )
         return True
     await session.save(replace(session.progress, state=j.PLAN))
-    await send(context, session.chat_id, screens.free_cancel(view, start, k.today(now)))
+    screen = screens.free_cancel(view, start, k.today(now), session.progress.generation)
+    await send(context, session.chat_id, screen)
     return True
 
 
@@ -185,7 +193,7 @@ async def answered(
             await answer_query(query, _(EXPIRED))
             return
         await answer_query(query)
-        when = format_date(due.date(), session.locale)
+        when = format_date(r.local_day(due), session.locale)
         await edit_or_send(
             query, context, Screen(_("OK, I will ask again on {date}.").format(date=when))
         )

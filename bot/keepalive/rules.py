@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 
+from bot.content.models import Content
 from bot.journey import rules as j
 from bot.reminders import rules as r
 
@@ -26,7 +27,8 @@ INTERVALS = (3, 6, 12)  # months the user may pick when the operator's rule is n
 SUGGESTED = 6
 FREE_AFTER_MONTHS = 6  # LAW-2: no fee from the end of the 6th month
 REMIND_AT = dt.time(10, 0)
-MAX_MONTHS_AGO = 24  # a last top-up or contract start further back is refused (a typo)
+MAX_MONTHS_AGO = 24  # a last top-up further back is refused (a typo: the card has lapsed)
+EARLIEST_START = dt.date(2000, 1, 1)  # a contract start before this is a typo
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
@@ -38,9 +40,10 @@ def asks_top_up(progress: j.Progress) -> bool:
     return progress.intent == ALIVE
 
 
-def asks_start(progress: j.Progress) -> bool:
-    """Ending a plan: the plan offers the free-cancellation day."""
-    return progress.intent == "end" and progress.billing == "plan"
+def asks_start(progress: j.Progress, content: Content) -> bool:
+    """Ending a plan: the plan offers the free-cancellation day (where its sources are)."""
+    sourced = bool(content.journey.free_cancel_sources)
+    return sourced and progress.intent == "end" and progress.billing == "plan"
 
 
 def today(now: dt.datetime) -> dt.date:
@@ -60,10 +63,13 @@ def months_ago(now: dt.datetime, months: int) -> dt.date:
     return add_months(today(now), -months)[0]
 
 
-def parse_past_date(text: str, now: dt.datetime, earliest_in_month: bool) -> dt.date | None:
+def parse_past_date(
+    text: str, now: dt.datetime, earliest_in_month: bool, earliest: dt.date | None = None
+) -> dt.date | None:
     """A past date typed as 12/11, 12/11/2026, 2026-11-12, or a month as 03/2026; None when
-    unreadable, in the future or over MAX_MONTHS_AGO back. A month alone means its first day
-    (`earliest_in_month`) or its last day: each caller picks the end that is safe for it."""
+    unreadable, in the future or before `earliest` (default: MAX_MONTHS_AGO back). A month
+    alone means its first day (`earliest_in_month`) or its last day: each caller picks the
+    end that is safe for it."""
     cleaned = text.strip().replace(" ", "")
     if len(cleaned) > 10:  # bounded: no year 99999999999
         return None
@@ -94,9 +100,13 @@ def parse_past_date(text: str, now: dt.datetime, earliest_in_month: bool) -> dt.
             return None
     except (ValueError, OverflowError):
         return None
-    if chosen > now_day or chosen < add_months(now_day, -MAX_MONTHS_AGO)[0]:
+    if chosen > now_day or chosen < (earliest or oldest_top_up(now)):
         return None
     return chosen
+
+
+def oldest_top_up(now: dt.datetime) -> dt.date:
+    return add_months(today(now), -MAX_MONTHS_AGO)[0]
 
 
 def lapse_day(last_top_up: dt.date, months: int) -> dt.date:

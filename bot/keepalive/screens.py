@@ -13,6 +13,7 @@ from bot.content.models import Operator
 from bot.i18n import BABEL_LOCALE, format_date
 from bot.journey import rules as j
 from bot.keepalive import rules as k
+from bot.reminders import rules as r
 from bot.reminders.store import Reminder
 from bot.screen import Row, Screen, View
 
@@ -21,12 +22,14 @@ def _day(day: dt.date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def parse_day(value: str) -> dt.date | None:
-    """A yyyymmdd from a button; None when it is not a date."""
+def parse_day(value: str, now: dt.datetime, earliest: dt.date) -> dt.date | None:
+    """A yyyymmdd from a button; None when it is not a date from `earliest` to today (a
+    forged or outdated button)."""
     try:
-        return dt.datetime.strptime(value, "%Y%m%d").date()
+        day = dt.datetime.strptime(value, "%Y%m%d").date()
     except ValueError:
         return None
+    return day if earliest <= day <= k.today(now) else None
 
 
 def operator_of(view: View, progress: j.Progress) -> Operator | None:
@@ -100,7 +103,7 @@ def top_ups_scheduled(
         else _("every {months} months, as you chose")
     ).format(operator=operator_name(view, progress), months=months)
     days = format_list(
-        [format_date(when.date(), view.locale) for when in sorted(due.values())],
+        [format_date(r.local_day(when), view.locale) for when in sorted(due.values())],
         locale=BABEL_LOCALE[view.locale],
     )
     return (
@@ -159,12 +162,12 @@ def ask_start(view: View, hint: str = "") -> Screen:
 
 def unreadable_start(view: View) -> str:
     return view._(
-        "I could not read that date. Type it as day/month/year (15/03/2026) or month/year "
-        "(03/2026), within the last {months} months."
-    ).format(months=k.MAX_MONTHS_AGO)
+        "I could not read that date. Type a past date as day/month/year (15/03/2026) or "
+        "month/year (03/2026)."
+    )
 
 
-def free_cancel(view: View, start: dt.date, on: dt.date) -> Screen:
+def free_cancel(view: View, start: dt.date, on: dt.date, generation: int) -> Screen:
     """What ending the plan on `on` may cost, and the button to be reminded on the free day."""
     _ = view._
     free = k.free_cancel_day(start)
@@ -176,7 +179,7 @@ def free_cancel(view: View, start: dt.date, on: dt.date) -> Screen:
                 "(nothing after 24 months)."
             )
             + "\n"
-            + view.sources_line(FREE_SOURCES)
+            + view.sources_line(view.content.journey.free_cancel_sources)
         )
     fees = k.fees_left(start, on)
     text = (
@@ -190,10 +193,10 @@ def free_cancel(view: View, start: dt.date, on: dt.date) -> Screen:
             fees,
         ).format(free=format_date(free, view.locale), count=fees)
         + "\n"
-        + view.sources_line(FREE_SOURCES)
+        + view.sources_line(view.content.journey.free_cancel_sources)
     )
     label = _("⏰ Remind me on {date}").format(date=format_date(free, view.locale, "medium"))
-    return Screen(text, (((label, cb.free_remind(_day(start))),),))
+    return Screen(text, (((label, cb.free_remind(generation, _day(start))),),))
 
 
 def free_cancel_reminder(
@@ -205,13 +208,14 @@ def free_cancel_reminder(
         "📅 From today, ending your {card} at {operator} costs no termination fee: its first "
         "six months are over. To end it, send your cancellation in writing (/letter writes "
         "it); a phone you got with the plan may still have a remaining value to pay."
-    ).format(card=card.short.get(view.lang) if card else "", operator=operator_name(view, progress))
+    ).format(
+        card=escape(card.short.get(view.lang)) if card else "",
+        operator=operator_name(view, progress),
+    )
     rows: list[Row] = [
         ((_("✅ Thanks"), cb.reminder_answer(reminder.id, "y")),),
         ((later, cb.reminder_answer(reminder.id, "n")),),
     ]
-    return Screen(text + "\n" + view.sources_line(FREE_SOURCES), tuple(rows))
-
-
-# LAW-2, LAW-3 (BIPT, FPS Economy), LAW-6 and LAW-18 (BIPT FAQ 36).
-FREE_SOURCES = ("bipt-break", "fps-economy-faq", "bipt-faq-36")
+    return Screen(
+        text + "\n" + view.sources_line(view.content.journey.free_cancel_sources), tuple(rows)
+    )

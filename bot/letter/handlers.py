@@ -6,12 +6,14 @@ What the user types is kept in memory for this letter only (bot/letter/drafts.py
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from html import escape
 
 from telegram import CallbackQuery, InputFile, Update
 
 from bot import callbacks as cb
 from bot.i18n import N_
+from bot.journey import rules as j
 from bot.letter import rules as lt
 from bot.letter import screens
 from bot.letter.drafts import OPTIONAL, STEPS, Draft
@@ -38,6 +40,8 @@ async def begin(context: Context, session: Session) -> None:
     if not operator:
         await context.bot.send_message(session.chat_id, session._(NO_OPERATOR))
         return
+    if session.progress.state in j.FROM_PLAN:  # what is typed next is the letter's, not a date
+        await session.save(replace(session.progress, state=j.PLAN))
     draft = session.services.letters.start(session.user_id, operator)
     await send(context, session.chat_id, screens.step(session.view, draft))
 

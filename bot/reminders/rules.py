@@ -119,6 +119,11 @@ def retry_due(now: dt.datetime, attempts: int) -> dt.datetime:
     return now.astimezone(UTC) + dt.timedelta(seconds=30 * 2 ** max(0, attempts - 1))
 
 
+def local_day(moment: dt.datetime) -> dt.date:
+    """The calendar day a moment falls on in Brussels (what the user is shown)."""
+    return moment.astimezone(BRUSSELS).date()
+
+
 def to_epoch(moment: dt.datetime) -> int:
     return int(moment.timestamp())
 

@@ -19,13 +19,16 @@ from bot.understand import screens
 async def typed(context: Context, session: Session, text: str) -> bool:
     """Text that states something the journey does not hold yet: offer the plan for it.
     Free text never changes the journey by itself; only the 📋 button does."""
+    progress = session.progress
     reading = session.services.reader.read(text)
-    fit = u.fit(session.progress, reading)
+    fit = u.fit(progress, reading)
     if fit is None:
         return False
-    results = session.progress.state == j.PLAN or u.is_question(text)
+    # The button shows the plan it leads to: the answers given and what the message adds.
+    offered = u.merged(progress, reading) if fit == u.FILL else reading
+    results = progress.state == j.PLAN or u.is_question(text)
     lead = faq.reply_screen(session, text, results=results)
-    await send(context, session.chat_id, screens.offer(session.view, reading, fit == u.NEW, lead))
+    await send(context, session.chat_id, screens.offer(session.view, offered, fit == u.NEW, lead))
     return True
 
 
@@ -36,4 +39,6 @@ async def prefill(query: CallbackQuery, context: Context, session: Session, a: c
         await journey.expired(query, context, session, a)
         return
     await answer_query(query)
-    await journey.start_prefilled(context, session, reading, confirmed=a.kind == "prefill_yes")
+    # "Yes" counts only for the plan it was asked about; an older one asks again.
+    confirmed = a.kind == "prefill_yes" and a.number == session.progress.generation
+    await journey.start_prefilled(context, session, reading, confirmed=confirmed)

@@ -49,7 +49,8 @@ class Reading:
 
     def payload(self) -> str:
         """`plan_<card>_<operator>_<intent>` with the parts that are known."""
-        card = f"{self.card}-{self.billing}" if self.card and self.billing else self.card
+        billed = self.card in BILLED and self.billing
+        card = f"{self.card}-{self.billing}" if billed else self.card
         return PAYLOAD_PREFIX + "_".join(p for p in (card, self.operator, self.intent) if p)
 
 
@@ -382,10 +383,18 @@ def known(progress: j.Progress) -> Reading:
     return Reading(progress.card, progress.billing, progress.operator, progress.intent)
 
 
+def relative(progress: j.Progress, reading: Reading) -> Reading:
+    """The reading as it speaks of this journey: "prepaid" or "plan" said of a data card or
+    eSIM already answered is its billing, not another card."""
+    if progress.card in BILLED and reading.card in CARD_BILLING and reading.billing is None:
+        return replace(reading, card=None, billing=reading.card)
+    return reading
+
+
 def fit(progress: j.Progress, reading: Reading) -> str | None:
     """FILL, NEW, or None when the reading adds nothing to the journey (nothing understood,
     or only what the user already answered)."""
-    given = known(progress)
+    given, reading = known(progress), relative(progress, reading)
     pairs = [(getattr(reading, f), getattr(given, f)) for f in ("card", "operator", "intent")]
     if reading.billing:
         pairs.append((reading.billing, given.billing))
@@ -396,4 +405,5 @@ def fit(progress: j.Progress, reading: Reading) -> str | None:
 
 def merged(progress: j.Progress, reading: Reading) -> Reading:
     """The journey's answers with what the reading adds."""
-    return replace(known(progress), **{k: v for k, v in vars(reading).items() if v is not None})
+    said = relative(progress, reading)
+    return replace(known(progress), **{k: v for k, v in vars(said).items() if v is not None})

@@ -31,13 +31,13 @@ def short_summary(view: View, reading: Reading) -> str:
     return " · ".join(parts)
 
 
-def button(view: View, reading: Reading, confirmed: bool = False) -> tuple[str, str]:
+def button(view: View, reading: Reading, confirmed_for: int | None = None) -> tuple[str, str]:
     summary = short_summary(view, reading)
     complete = reading.card and reading.operator and reading.intent
     label = (
         view._("📋 My plan: {summary}") if complete else view._("📋 Plan for {summary}")
     ).format(summary=summary)
-    return label, cb.prefill(reading.payload()[len(PAYLOAD_PREFIX) :], confirmed)
+    return label, cb.prefill(reading.payload()[len(PAYLOAD_PREFIX) :], confirmed_for)
 
 
 def offer(view: View, reading: Reading, replaces: bool, lead: Screen | None = None) -> Screen:
@@ -62,7 +62,7 @@ def confirm_new(view: View, progress: j.Progress, reading: Reading) -> Screen:
     return Screen(
         text,
         (
-            ((_("Yes, start the new plan"), button(view, reading, confirmed=True)[1]),),
+            ((_("Yes, start the new plan"), button(view, reading, progress.generation)[1]),),
             ((_("No, keep my progress"), cb.START_OVER_NO),),
         ),
     )

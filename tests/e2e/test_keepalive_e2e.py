@@ -156,3 +156,41 @@ def test_the_free_cancellation_day_and_its_reminder(quick_bot: BotProcess, perso
     assert [s for i, _, s, _, _ in rows(quick_bot, person.user_id) if i == reminder_id] == [
         "answered"
     ]
+
+
+def test_forged_or_stale_keepalive_buttons_are_expired_not_errors(
+    quick_bot: BotProcess, person: Person
+) -> None:
+    person.say("/start plan_plan_orange_end")
+    plan = person.last
+    for data in ("1:cr:1:99991231", "1:cr:999:20261001", "1:km:99991231:12", "1:kd:20991231"):
+        assert "expired" in person.tap_data(plan["message_id"], data)
+    assert rows(quick_bot, person.user_id) == []
+    assert "Traceback" not in quick_bot.log()
+
+
+def test_an_old_contract_is_free_and_a_letter_leaves_the_date_question(
+    quick_bot: BotProcess, person: Person
+) -> None:
+    person.say("/start plan_plan_orange_end")
+    person.tap("📅 When is ending it free?")
+    person.say("15/03/2023")  # over two years back: still a contract start
+    assert "more than six months old" in person.last["text"]
+    person.tap("📅 When is ending it free?")
+    person.say("/letter")  # the date question is left for the letter
+    person.say("Jan Peeters")
+    assert "could not read that date" not in person.last["text"]
+    assert "address" in person.last["text"].lower()
+
+
+def test_changing_the_answers_drops_the_old_cards_reminders(
+    quick_bot: BotProcess, person: Person
+) -> None:
+    person.say("/start plan_prepaid_orange_alive")
+    person.tap("⏰ Remind me to top up")
+    person.tap("Today")
+    assert {s for _, _, s, _, _ in rows(quick_bot, person.user_id)} == {"pending"}
+    person.say("/status")  # the plan, with its « Back
+    person.tap("« Back")
+    person.tap("End the number")
+    assert {s for _, _, s, _, _ in rows(quick_bot, person.user_id)} == {"cancelled"}

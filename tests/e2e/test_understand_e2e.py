@@ -120,6 +120,32 @@ def test_a_plan_in_progress_is_replaced_only_once_confirmed(
     assert journey_row(bot, person.user_id) == ("plan", "plan", "plan", "digi", "end")
 
 
+def test_an_old_yes_does_not_replace_a_plan_made_since(bot: BotProcess, person: Person) -> None:
+    person.say("/start plan_prepaid_orange_end")
+    person.say("my Digi contract, how do I cancel it")
+    message, data = plan_button(person)
+    person.tap_data(message["message_id"], data)
+    confirm, yes = person.find_button("Yes, start the new plan")
+    person.tap("No, keep my progress")
+    person.say("/restart")
+    person.tap("Yes, start over")
+    person.say("/start plan_prepaid_base_keep")  # another plan since
+    assert journey_row(bot, person.user_id) == ("plan", "prepaid", "prepaid", "base", "keep")
+    person.tap_data(confirm["message_id"], yes)
+    assert "Start a new plan for" in person.last["text"]  # asked again, not replaced
+    assert journey_row(bot, person.user_id) == ("plan", "prepaid", "prepaid", "base", "keep")
+
+
+def test_prepaid_said_of_a_data_card_answers_its_billing(bot: BotProcess, person: Person) -> None:
+    person.say("/start plan_data_base")
+    assert "How do you pay" in person.last["text"]
+    person.say("prepaid")
+    message, data = plan_button(person)
+    assert "new plan" not in message["text"]
+    person.tap_data(message["message_id"], data)
+    assert journey_row(bot, person.user_id)[:3] == ("intent", "data", "prepaid")
+
+
 def test_plan_links(bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
     full = make_person("en")
     full.say("/start plan_esim-prepaid_mobile-vikings_keep")
