@@ -5,6 +5,7 @@ button each one answers."""
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 from telegram import CallbackQuery, Update
 
@@ -148,6 +149,30 @@ async def expired(query: CallbackQuery, context: Context, session: Session, a: c
     await send_current_step(context, session)
 
 
+async def ask_from_plan(
+    query: CallbackQuery,
+    context: Context,
+    session: Session,
+    a: cb.Action,
+    offered: bool,
+    state: str,
+) -> bool:
+    """A plan's button that asks a question (a date: sent, last top-up, contract start): move to
+    `state`, or answer a button of an earlier plan, or one this plan does not offer, as expired
+    (False)."""
+    progress = session.progress
+    if (
+        a.number != progress.generation
+        or progress.state not in (j.PLAN, *j.FROM_PLAN)
+        or not offered
+    ):
+        await expired(query, context, session, a)
+        return False
+    await session.save(replace(progress, state=state))
+    await answer_query(query)
+    return True
+
+
 async def answer(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
     """A question's answer button: the next question, or the plan."""
     old = session.progress
@@ -163,7 +188,8 @@ async def answer(query: CallbackQuery, context: Context, session: Session, a: cb
     await answer_query(query)
     view = session.view
     if new.state == j.PLAN:
-        done = Screen(session._("✔ {summary}").format(summary=screens.summary(view, new)))
+        line = escape(screens.summary(view, new))
+        done = Screen(session._("✔ {summary}").format(summary=line))
         await edit_or_send(query, context, done)
         await send_current_step(context, session)
     else:

@@ -4,6 +4,7 @@ Telegram's limit, with a tick button per item), the greeting and the start-over 
 from __future__ import annotations
 
 from html import escape
+from typing import Protocol
 
 from bot import callbacks as cb
 from bot.content.models import PlanItem
@@ -69,23 +70,36 @@ def question(view: View, progress: j.Progress) -> Screen:
     raise ValueError(f"not a question: {state}")
 
 
-def summary(view: View, progress: j.Progress) -> str:
-    """One line naming the journey: card · operator · intent."""
+class Answers(Protocol):
+    """What a journey or a reading of a message says (either may leave any part out)."""
+
+    @property
+    def card(self) -> str | None: ...
+    @property
+    def billing(self) -> str | None: ...
+    @property
+    def operator(self) -> str | None: ...
+    @property
+    def intent(self) -> str | None: ...
+
+
+def summary(view: View, answers: Answers, short: bool = False) -> str:
+    """One line naming the journey: card · operator · intent, as plain text. `short` names
+    the card by its emoji and short name (for a button)."""
     parts = []
-    card = view.content.card(progress.card or "")
+    card = view.content.card(answers.card or "")
     if card:
-        parts.append(card.label.get(view.lang))
-        if card.billing == "ask" and progress.billing:
-            parts.append(
-                view._("monthly plan") if progress.billing == "plan" else view._("prepaid")
-            )
-    operator = view.content.operator(progress.operator or "")
+        label = card.label.get(view.lang)
+        parts.append(f"{label.split(' ', 1)[0]} {card.short.get(view.lang)}" if short else label)
+        if card.billing == "ask" and answers.billing:
+            parts.append(view._("monthly plan") if answers.billing == "plan" else view._("prepaid"))
+    operator = view.content.operator(answers.operator or "")
     if operator:
         parts.append(operator.shown(view.lang))
-    intent = next((i for i in view.content.journey.intents if i.id == progress.intent), None)
+    intent = next((i for i in view.content.journey.intents if i.id == answers.intent), None)
     if intent:
         parts.append(intent.label.get(view.lang))
-    return escape(" · ".join(parts))
+    return " · ".join(parts)
 
 
 def item_block(view: View, number: int, item: PlanItem, done: bool) -> str:
@@ -107,7 +121,7 @@ def plan_pages(view: View, progress: j.Progress, note: str = "") -> list[Screen]
     items = j.plan_for(progress, view.content)
     done = j.count_done(progress, items)
     header = (
-        _("<b>Your plan</b>: {summary}").format(summary=summary(view, progress))
+        _("<b>Your plan</b>: {summary}").format(summary=escape(summary(view, progress)))
         + "\n"
         + _("{done} of {total} steps done. Tap a step below to tick it.").format(
             done=done, total=len(items)

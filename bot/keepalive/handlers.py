@@ -12,7 +12,7 @@ from telegram import CallbackQuery
 from bot import callbacks as cb
 from bot.i18n import format_date
 from bot.journey import rules as j
-from bot.journey.handlers import expired
+from bot.journey.handlers import ask_from_plan, expired
 from bot.keepalive import rules as k
 from bot.keepalive import screens
 from bot.reminders import rules as r
@@ -29,18 +29,10 @@ def _rule_months(session: Session) -> int | None:
 
 async def topup(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
     """⏰ Remind me to top up (under a keep-alive plan): ask when the last top-up was."""
-    progress = session.progress
-    if (
-        a.number != progress.generation
-        or progress.state not in (j.PLAN, *j.FROM_PLAN)
-        or not k.asks_top_up(progress)
-    ):
-        await expired(query, context, session, a)
-        return
-    await session.save(replace(progress, state=j.TOPUP_DATE))
-    await answer_query(query)
-    now = session.services.clock()
-    await send(context, session.chat_id, screens.ask_last_top_up(session.view, now))
+    offered = k.asks_top_up(session.progress)
+    if await ask_from_plan(query, context, session, a, offered, j.TOPUP_DATE):
+        now = session.services.clock()
+        await send(context, session.chat_id, screens.ask_last_top_up(session.view, now))
 
 
 async def topup_day(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
@@ -107,17 +99,9 @@ async def schedule_top_ups(
 
 async def free_day(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
     """📅 When is ending it free? (under a plan that ends a contract): ask when it started."""
-    progress = session.progress
-    if (
-        a.number != progress.generation
-        or progress.state not in (j.PLAN, *j.FROM_PLAN)
-        or not k.asks_start(progress, session.services.content)
-    ):
-        await expired(query, context, session, a)
-        return
-    await session.save(replace(progress, state=j.START_DATE))
-    await answer_query(query)
-    await send(context, session.chat_id, screens.ask_start(session.view))
+    offered = k.asks_start(session.progress, session.services.content)
+    if await ask_from_plan(query, context, session, a, offered, j.START_DATE):
+        await send(context, session.chat_id, screens.ask_start(session.view))
 
 
 async def free_remind(

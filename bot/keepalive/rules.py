@@ -76,15 +76,11 @@ def parse_past_date(
     now_day = today(now)
     try:
         if found := _MONTH_YEAR.match(cleaned):
-            month, year = int(found.group(1)), int(found.group(2))
-            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
-            chosen = dt.date(year, month, 1 if earliest_in_month else last)
-            chosen = min(chosen, now_day)  # this month: up to today
+            chosen = _month(int(found.group(2)), int(found.group(1)), earliest_in_month, now_day)
         elif found := _ISO.match(cleaned):
             year, month = int(found.group(1)), int(found.group(2))
             if found.group(3) is None:
-                last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
-                chosen = min(dt.date(year, month, 1 if earliest_in_month else last), now_day)
+                chosen = _month(year, month, earliest_in_month, now_day)
             else:
                 chosen = dt.date(year, month, int(found.group(3)))
         elif found := _DAY_MONTH_YEAR.match(cleaned):
@@ -103,6 +99,12 @@ def parse_past_date(
     if chosen > now_day or chosen < (earliest or oldest_top_up(now)):
         return None
     return chosen
+
+
+def _month(year: int, month: int, first: bool, now_day: dt.date) -> dt.date:
+    """A month typed alone: its first or last day, but not after today (this month)."""
+    last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+    return min(dt.date(year, month, 1 if first else last), now_day)
 
 
 def oldest_top_up(now: dt.datetime) -> dt.date:

@@ -12,7 +12,7 @@ from telegram import CallbackQuery, Update
 from bot import callbacks as cb
 from bot.i18n import format_date
 from bot.journey import rules as j
-from bot.journey.handlers import expired
+from bot.journey.handlers import ask_from_plan
 from bot.keepalive import handlers as keepalive
 from bot.keepalive import rules as k
 from bot.reminders import rules as r
@@ -25,17 +25,10 @@ from bot.session import Context, Session, open_session
 
 async def sent(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
     """'I have sent my request' under the plan: ask when."""
-    progress = session.progress
-    if (
-        a.number != progress.generation
-        or progress.state not in (j.PLAN, *j.FROM_PLAN)
-        or not j.needs_follow_up(progress)
-    ):
-        await expired(query, context, session, a)
-        return
-    await session.save(replace(progress, state=j.SENT_DATE))
-    await answer_query(query)
-    await send(context, session.chat_id, screens.ask_when(session.view, session.services.clock()))
+    offered = j.needs_follow_up(session.progress)
+    if await ask_from_plan(query, context, session, a, offered, j.SENT_DATE):
+        now = session.services.clock()
+        await send(context, session.chat_id, screens.ask_when(session.view, now))
 
 
 async def schedule_follow_up(context: Context, session: Session, day: dt.date) -> None:

@@ -58,24 +58,16 @@ class ReminderStore:
     ) -> int:
         """A new pending reminder; an open one of the same kind is replaced — one being sent
         right now too (the worker then withdraws the message it sent: `mark_sent` is False)."""
-        async with self.db.transaction() as tx:
-            await tx.execute(
-                "UPDATE reminders SET state = ? WHERE user_id = ? AND kind = ?"
-                " AND state IN (?, ?, ?)",
-                (State.CANCELLED, user_id, kind, *OPEN, State.SENDING),
-            )
-            return await tx.insert(
-                "INSERT INTO reminders (user_id, kind, due_at, payload, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (user_id, kind, due_at, json.dumps(payload or {}), utcnow()),
-            )
+        (new_id,) = await self.replace_kinds(user_id, [kind], [(kind, due_at, payload or {})])
+        return new_id
 
     async def replace_kinds(
         self, user_id: int, kinds: Sequence[str], new: Sequence[tuple[str, int, dict[str, Any]]]
-    ) -> None:
+    ) -> list[int]:
         """In one transaction: the user's open reminders of these kinds are cancelled (one
-        being sent is withdrawn, as in `schedule`) and the new ones (kind, due_at, payload)
-        are added — a repeating cycle is never left with none or with two."""
+        being sent is withdrawn: `mark_sent` is then False) and the new ones (kind, due_at,
+        payload) are added, their ids returned — a repeating cycle is never left with none or
+        with two."""
         marks = ", ".join("?" * len(kinds))
         async with self.db.transaction() as tx:
             await tx.execute(
@@ -83,12 +75,14 @@ class ReminderStore:
                 " AND state IN (?, ?, ?)",
                 (State.CANCELLED, user_id, *kinds, *OPEN, State.SENDING),
             )
-            for kind, due_at, payload in new:
+            return [
                 await tx.insert(
                     "INSERT INTO reminders (user_id, kind, due_at, payload, created_at)"
                     " VALUES (?, ?, ?, ?, ?)",
                     (user_id, kind, due_at, json.dumps(payload), utcnow()),
                 )
+                for kind, due_at, payload in new
+            ]
 
     async def claim_due(self, now: int, limit: int) -> list[Reminder]:
         """Take up to `limit` due reminders for sending (pending → sending), soonest first.

@@ -141,9 +141,9 @@ class _Markers:
     """Short lists of marker words (destination, source, negation), matched at a position."""
 
     def __init__(self, words: Words):
-        self.cjk = tuple(sorted({fold(w) for w in words.all() if HAS_CJK.search(fold(w))}))
-        self.latin = tuple({tuple(LATIN.findall(fold(w))) for w in words.all()} - {()})
-        self.latin = tuple(m for m in self.latin if not HAS_CJK.search("".join(m)))
+        folded = {fold(w) for w in words.all()}
+        self.cjk = tuple(sorted(w for w in folded if HAS_CJK.search(w)))
+        self.latin = tuple({tuple(LATIN.findall(w)) for w in folded} - {()})
 
     def before_chars(self, text: str, fillers: tuple[str, ...]) -> bool:
         head = text.rstrip()

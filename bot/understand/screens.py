@@ -12,27 +12,8 @@ from bot.screen import Screen, View
 from bot.understand.rules import PAYLOAD_PREFIX, Reading
 
 
-def short_summary(view: View, reading: Reading) -> str:
-    """card · operator · intent, short enough for a button ("💳 Prepaid card · Orange · ⛔ End
-    the number")."""
-    parts = []
-    card = view.content.card(reading.card or "")
-    if card:
-        emoji = card.label.get(view.lang).split(" ", 1)[0]
-        parts.append(f"{emoji} {card.short.get(view.lang)}")
-        if card.billing == "ask" and reading.billing:
-            parts.append(view._("monthly plan") if reading.billing == "plan" else view._("prepaid"))
-    operator = view.content.operator(reading.operator or "")
-    if operator:
-        parts.append(operator.shown(view.lang))
-    intent = next((i for i in view.content.journey.intents if i.id == reading.intent), None)
-    if intent:
-        parts.append(intent.label.get(view.lang))
-    return " · ".join(parts)
-
-
 def button(view: View, reading: Reading, confirmed_for: int | None = None) -> tuple[str, str]:
-    summary = short_summary(view, reading)
+    summary = journey.summary(view, reading, short=True)
     complete = reading.card and reading.operator and reading.intent
     label = (
         view._("📋 My plan: {summary}") if complete else view._("📋 Plan for {summary}")
@@ -57,7 +38,8 @@ def offer(view: View, reading: Reading, replaces: bool, lead: Screen | None = No
 def confirm_new(view: View, progress: j.Progress, reading: Reading) -> Screen:
     _ = view._
     text = _("Start a new plan for {new}? Your current plan ({old}) and its reminders go.").format(
-        new=escape(short_summary(view, reading)), old=journey.summary(view, progress)
+        new=escape(journey.summary(view, reading, short=True)),
+        old=escape(journey.summary(view, progress)),
     )
     return Screen(
         text,

@@ -38,6 +38,24 @@ def fresh_bot(api: ThreadedLocalBotApi, tmp_path: Path) -> Iterator[BotProcess]:
         process.stop()
 
 
+# Reminders in seconds, not days: follow-ups and snoozes after 2 s, a sweep every 0.3 s.
+FAST = {
+    "FOLLOW_UP_AFTER": "2s",
+    "SNOOZE_AFTER": "2s",
+    "QUIET_HOURS": "off",
+    "REMINDER_SWEEP_SECONDS": "0.3",
+}
+
+
+@pytest.fixture
+def quick_bot(api: ThreadedLocalBotApi, tmp_path: Path) -> Iterator[BotProcess]:
+    """A bot of the test's own with FAST reminder settings."""
+    process = BotProcess(api, tmp_path / "db.sqlite3", tmp_path / "bot.log", **FAST).start()
+    yield process
+    if process.proc is not None:
+        process.stop()
+
+
 @pytest.fixture
 def person(api: ThreadedLocalBotApi) -> Person:
     return Person(api, next(_user_ids), "en")

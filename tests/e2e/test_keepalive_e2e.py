@@ -9,26 +9,12 @@ import datetime as dt
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from bot.keepalive import rules as k
 from bot.reminders import rules as r
 from devtools.devchat import BotProcess, Person
-from devtools.localapi import ThreadedLocalBotApi
 
-FAST = {"QUIET_HOURS": "off", "REMINDER_SWEEP_SECONDS": "0.3", "SNOOZE_AFTER": "2s"}
 TOP_UP = "to stay active"  # in the reminder only
-
-
-@pytest.fixture
-def quick_bot(api: ThreadedLocalBotApi, tmp_path: Path) -> Iterator[BotProcess]:
-    process = BotProcess(api, tmp_path / "db.sqlite3", tmp_path / "bot.log", **FAST).start()
-    yield process
-    if process.proc is not None:
-        process.stop()
 
 
 def rows(bot: BotProcess, user_id: int) -> list[tuple[int, str, str, int, dict]]:  # type: ignore[type-arg]

@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from devtools.devchat import BotProcess, Person
 from devtools.localapi import ThreadedLocalBotApi
+from tests.e2e.conftest import FAST
 from tests.e2e.steps import send_cancellation_today
 
-FAST = {
-    "FOLLOW_UP_AFTER": "2s",
-    "SNOOZE_AFTER": "2s",
-    "QUIET_HOURS": "off",
-    "REMINDER_SWEEP_SECONDS": "0.3",
-}
 QUESTION = "confirmed that your"
-
-
-@pytest.fixture
-def quick_bot(api: ThreadedLocalBotApi, tmp_path: Path) -> Iterator[BotProcess]:
-    process = BotProcess(api, tmp_path / "db.sqlite3", tmp_path / "bot.log", **FAST).start()
-    yield process
-    if process.proc is not None:
-        process.stop()
 
 
 def questions(person: Person) -> list[str]:
