@@ -91,9 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         return healthcheck()
     if args.command == "diagram":
         from bot.checks import load_checked
+        from bot.features import FEATURES
         from bot.journey.diagram import mermaid
 
-        args.output.write_text(mermaid(load_checked(DEFAULT_CONTENT_DIR)), encoding="utf-8")
+        content = load_checked(DEFAULT_CONTENT_DIR)
+        args.output.write_text(mermaid(content, FEATURES.asked()), encoding="utf-8")
         print(f"wrote {args.output}")
         return 0
     if args.command == "preview":

@@ -14,17 +14,17 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults
 
-from bot.account.handlers import delete_inactive_users, slow_down
-from bot.account.screens import COMMANDS, DESCRIPTION, SHORT_DESCRIPTION
+from bot.account.handlers import slow_down
+from bot.account.screens import DESCRIPTION, SHORT_DESCRIPTION
 from bot.checks import load_checked
 from bot.config import Settings
 from bot.content.models import Content
 from bot.content.problems import ContentError
 from bot.db import Database
-from bot.i18n import translations
+from bot.features import FEATURES
+from bot.i18n import MENUS, translations
 from bot.logs import setup_logging
 from bot.ratelimit import ReplyFirstRateLimiter
-from bot.reminders.worker import sweep
 from bot.request import Backlog, RetryingRequest
 from bot.routes import add_handlers
 from bot.services import Services
@@ -38,9 +38,9 @@ async def register_commands(application: Application) -> None:
     """The command menu (private chats: in groups the bot only points to a private chat) and
     the profile texts, in English (default) and Chinese ('zh' serves both scripts)."""
     bot = application.bot
-    for language_code, locale in ((None, "en"), ("zh", "zh_Hans")):
+    for language_code, locale in MENUS:
         _ = translations(locale).gettext
-        commands = [BotCommand(name, _(description)) for name, description in COMMANDS]
+        commands = [BotCommand(name, _(description)) for name, description in FEATURES.menu()]
         await bot.set_my_commands(
             commands, scope=BotCommandScopeAllPrivateChats(), language_code=language_code
         )
@@ -53,18 +53,16 @@ def build_application(settings: Settings, content: Content) -> Application:
 
     async def post_init(app: Application) -> None:
         db = await Database.open(settings.database_path)
-        services = Services(settings, db, content)
+        services = Services(settings, db, content, FEATURES)
         app.bot_data["services"] = services
         recovered = await services.reminders.recover_interrupted()
         if recovered:
             log.warning("%s reminder(s) interrupted by a stop are due again", recovered)
         assert app.job_queue is not None
-        app.job_queue.run_repeating(
-            sweep, interval=settings.reminder_sweep_seconds, first=1, name="reminders"
-        )
-        app.job_queue.run_repeating(
-            delete_inactive_users, interval=86_400, first=60, name="retention"
-        )
+        for job in FEATURES.jobs():
+            app.job_queue.run_repeating(
+                job.callback, interval=job.every(settings), first=job.first, name=job.name
+            )
         log.info("database %s ready (schema %s)", settings.database_path, await db.schema_version())
         processor = app.update_processor
         if isinstance(processor, PerUserUpdateProcessor):  # a flood: one "slow down", once
@@ -101,7 +99,7 @@ def build_application(settings: Settings, content: Content) -> Application:
     # a RetryAfter pauses every request and the call is retried (bot/ratelimit.py).
     builder = builder.rate_limiter(ReplyFirstRateLimiter(settings.rate_limit))
     application = builder.build()
-    add_handlers(application, settings.admin_user_ids)
+    add_handlers(application, FEATURES, settings.admin_user_ids)
     return application
 
 

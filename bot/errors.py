@@ -8,7 +8,7 @@ import logging
 from telegram import Update, User
 from telegram.error import Forbidden, TelegramError
 
-from bot.i18n import negotiate_locale, translations, valid_locale
+from bot.i18n import negotiate_locale, translations, user_locale
 from bot.session import Context, services
 
 log = logging.getLogger(__name__)
@@ -25,14 +25,13 @@ UPDATE_KINDS = (
 
 async def locale_of(context: Context, user: User | None) -> str:
     """The language the user chose or was given; Telegram's when the database cannot say."""
-    detected = negotiate_locale(user.language_code if user else None)
     if user is None:
-        return detected
+        return negotiate_locale(None)
     try:
         stored = await services(context).users.get(user.id)
     except Exception:  # the database may be what failed
-        return detected
-    return valid_locale(stored.locale) if stored and stored.locale else detected
+        stored = None
+    return user_locale(stored.locale if stored else None, user.language_code)
 
 
 async def on_error(update: object, context: Context) -> None:

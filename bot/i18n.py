@@ -7,6 +7,7 @@ import datetime as dt
 import gettext
 import io
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -14,17 +15,35 @@ from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALES: tuple[str, ...] = ("zh_Hans", "zh_Hant", "en")
+
+@dataclass(frozen=True)
+class Language:
+    """One interface language: a row of LANGUAGES drives the catalogs, the content's text
+    fields, dates, the language picker, its button and the command menus."""
+
+    locale: str  # the gettext catalog: locales/<locale>/LC_MESSAGES/messages.po
+    content: str  # the BCP 47 tag the YAML content spells it with
+    babel: str  # dates and numbers (English in Belgian order, not US)
+    name: str  # in the language picker, in its own language
+    menu: str | None  # Telegram's command menu: a two-letter code, "" the default, None none
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("zh_Hans", "zh-Hans", "zh_Hans_CN", "简体中文", "zh"),
+    # Telegram's menus take two-letter codes only: the 'zh' menu serves both scripts.
+    Language("zh_Hant", "zh-Hant", "zh_Hant_TW", "繁體中文", None),
+    Language("en", "en", "en_BE", "English", ""),
+)
+LOCALES: tuple[str, ...] = tuple(lang.locale for lang in LANGUAGES)
 DEFAULT_LOCALE = "en"
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 
-# The content (YAML) spells languages as BCP 47 tags.
-CONTENT_LANG = {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en"}
-# Babel locale used for dates and numbers: English in Belgian order, not US.
-BABEL_LOCALE = {"zh_Hans": "zh_Hans_CN", "zh_Hant": "zh_Hant_TW", "en": "en_BE"}
-# Names shown in the language picker, each in its own language.
-LANGUAGE_NAMES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文", "en": "English"}
+CONTENT_LANG = {lang.locale: lang.content for lang in LANGUAGES}
+BABEL_LOCALE = {lang.locale: lang.babel for lang in LANGUAGES}
+LANGUAGE_NAMES = {lang.locale: lang.name for lang in LANGUAGES}
+# (Telegram's language_code or None for the default menu, our locale) of each command menu.
+MENUS = tuple((lang.menu or None, lang.locale) for lang in LANGUAGES if lang.menu is not None)
 
 _HANT_REGIONS = {"tw", "hk", "mo"}
 
@@ -58,6 +77,11 @@ def negotiate_locale(language_code: str | None) -> str:
 
 def valid_locale(locale: str | None) -> str:
     return locale if locale in LOCALES else DEFAULT_LOCALE
+
+
+def user_locale(stored: str | None, language_code: str | None) -> str:
+    """The one rule: the language stored for the user wins, else Telegram's language_code."""
+    return valid_locale(stored) if stored else negotiate_locale(language_code)
 
 
 def compile_catalog(po_path: Path) -> gettext.GNUTranslations:

@@ -72,4 +72,11 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX faq_votes_entry ON faq_votes(entry_id, locale);
     """,
+    # 5: the question a feature asked is pending beside the journey's state (it was a state
+    # of its own: the three date questions asked from the plan)
+    """
+    ALTER TABLE journeys ADD COLUMN pending TEXT;
+    UPDATE journeys SET pending = state, state = 'plan'
+        WHERE state IN ('sent_date', 'topup_date', 'start_date');
+    """,
 )

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+)
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -48,6 +54,16 @@ async def send(context: Context, chat_id: int, screen: Screen, broadcast: bool =
             rate_limit_args=BROADCAST,  # type: ignore[arg-type]
         )
     return await context.bot.send_message(chat_id, screen.text, reply_markup=markup(screen))
+
+
+async def send_file(context: Context, chat_id: int, data: bytes, filename: str) -> Message:
+    """Send a document (the letter's PDF)."""
+    return await context.bot.send_document(chat_id, InputFile(data, filename=filename))
+
+
+async def reply(message: Message, text: str) -> Message:
+    """Answer a message where no user session is opened (a group, an admin command)."""
+    return await message.reply_text(text)
 
 
 async def answer_query(query: CallbackQuery, text: str | None = None) -> None:

@@ -1,7 +1,9 @@
 """The bot's long-lived objects, shared by every handler (kept in application.bot_data): the
-settings, the content and its FAQ index, the database and each feature's store, the letter
-drafts held in memory, and the clock. What concerns a user across features (forgetting them,
-their blocking the bot) is done here, in one place.
+settings, the content, the database and the stores every feature reads (users, journeys,
+reminders), the clock, and the registry of features. What a feature builds from the content
+(an index) or keeps in memory (drafts) it keeps here too, by type, without this module knowing
+it. What concerns a user across features (forgetting them, their blocking the bot) is done
+here, in one place.
 """
 
 from __future__ import annotations
@@ -9,18 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from bot.account.store import UserStore
 from bot.config import Settings
 from bot.content.models import Content
 from bot.db import Database
-from bot.faq.search import FaqIndex
-from bot.faq.store import VoteStore
 from bot.journey.store import JourneyStore
-from bot.letter.drafts import Drafts
 from bot.reminders.store import ReminderStore
-from bot.understand.rules import Reader
+from bot.users import UserStore
+
+if TYPE_CHECKING:
+    from bot.feature import Registry
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -28,43 +31,54 @@ class Services:
     settings: Settings
     db: Database
     content: Content
+    features: Registry
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
-    letters: Drafts = field(default_factory=Drafts)
 
     def __post_init__(self) -> None:
         self.users = UserStore(self.db)
         self.journeys = JourneyStore(self.db)
         self.reminders = ReminderStore(self.db)
-        self.votes = VoteStore(self.db)
+        self._of_content: dict[Callable[..., Any], Any] = {}
+        self._kept: dict[Callable[..., Any], Any] = {}
 
     def replace_content(self, content: Content) -> None:
-        """Use newly loaded content from now on (and rebuild its FAQ index and reader)."""
+        """Use newly loaded content from now on (what was built from the old one goes)."""
         self.content = content
-        self.__dict__.pop("faq", None)
-        self.__dict__.pop("reader", None)
+        self._of_content.clear()
 
-    @cached_property
-    def faq(self) -> FaqIndex:
-        """The search index of this content (built once, on first use)."""
-        return FaqIndex(self.content.faq)
+    def of_content(self, build: Callable[[Content], T]) -> T:
+        """What `build` makes of the current content (an index, a reader): built once, on
+        first use, again after a reload. `build` must be a module-level function or class."""
+        if build not in self._of_content:
+            self._of_content[build] = build(self.content)
+        return cast(T, self._of_content[build])
 
-    @cached_property
-    def reader(self) -> Reader:
-        """Reads typed messages with this content's vocabulary (built once, on first use)."""
-        return Reader(self.content)
+    def kept(self, build: Callable[[], T]) -> T:
+        """One object for the bot's lifetime, made by `build` on first use (e.g. drafts held
+        in memory)."""
+        if build not in self._kept:
+            self._kept[build] = build()
+        return cast(T, self._kept[build])
 
     async def forget_user(self, user_id: int) -> None:
         """/forget: every feature forgets the user — its rows in one transaction (the user row
         last), then what is held in memory."""
         async with self.db.transaction() as tx:
-            for forget in (
-                self.reminders.forget,
-                self.votes.forget,
-                self.journeys.forget,
-                self.users.forget,
-            ):
-                await forget(tx, user_id)
-        self.letters.forget(user_id)
+            await self.reminders.forget(tx, user_id)
+            for feature in self.features.features:
+                if feature.forget:
+                    await feature.forget(self, tx, user_id)
+            await self.journeys.forget(tx, user_id)
+            await self.users.forget(tx, user_id)
+
+    async def start_over(self, user_id: int) -> None:
+        """A new journey: the old one's reminders and sent date go, and what each feature
+        held about it."""
+        await self.reminders.cancel_all(user_id)
+        await self.journeys.set_sent_on(user_id, None)
+        for feature in self.features.features:
+            if feature.start_over:
+                await feature.start_over(self, user_id)
 
     async def user_blocked(self, user_id: int) -> None:
         """The user blocked the bot: inactive, and nothing more is sent to them."""

@@ -54,7 +54,7 @@ async def open_session(update: Update, context: Context) -> Session:
     svc = services(context)
     stored, loaded = await svc.users.open(user.id, negotiate_locale(user.language_code))
     locale = valid_locale(stored.locale)
-    progress = j.sanitize(loaded or j.Progress(), svc.content)
+    progress = j.sanitize(loaded or j.Progress(), svc.content, svc.features.questions)
     if loaded is not None and progress != loaded:
         log.info("journey of an update %s reset to a valid state", update.update_id)
         await svc.journeys.save(user.id, progress, before=loaded)

@@ -54,6 +54,22 @@ class BotProcess:
             time.sleep(0.05)
         return self
 
+    def wait_for_sweeps(self, count: int = 3, timeout: float = 15.0) -> None:
+        """Wait until the reminder sweep has started `count` more times. It touches its
+        heartbeat (next to the database) as it starts, and sweeps never overlap, so once a
+        later one has started, every earlier one is over: what they had to send is sent."""
+        path = self.db_path.parent / "heartbeat"
+        seen = path.stat().st_mtime_ns if path.exists() else 0
+        deadline = time.monotonic() + timeout
+        while count > 0:
+            self._check_alive()
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no reminder sweep for {timeout}s:\n{self.log()}")
+            now = path.stat().st_mtime_ns if path.exists() else 0
+            if now != seen:
+                seen, count = now, count - 1
+            time.sleep(0.01)
+
     def _check_alive(self) -> bool:
         assert self.proc is not None
         if self.proc.poll() is not None:

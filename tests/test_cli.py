@@ -94,8 +94,8 @@ def test_rate_limit_setting() -> None:
             load_settings({"TELEGRAM_BOT_TOKEN": "1:x", "RATE_LIMIT_PER_SECOND": bad})
     # Reminders take two thirds of the limit, leaving room for replies.
     default = load_settings({"TELEGRAM_BOT_TOKEN": "1:x"})
-    assert send_rate(Services(default, None, None)) == 20  # type: ignore[arg-type]
-    assert send_rate(Services(off, None, None)) is None  # type: ignore[arg-type]
+    assert send_rate(Services(default, None, None, None)) == 20  # type: ignore[arg-type]
+    assert send_rate(Services(off, None, None, None)) is None  # type: ignore[arg-type]
 
 
 def test_a_token_the_bot_api_rejects_is_one_line_without_the_token_and_exit_2(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -79,9 +79,24 @@ def test_start_over_clears_answers_and_bumps_generation(mini_content) -> None:  
     assert fresh == j.Progress(generation=p.generation + 1)
 
 
+QUESTIONS = frozenset({"sent_date", "letter"})
+
+
+def test_a_pending_question_no_feature_asks_is_dropped_and_answers_drop_it(mini_content) -> None:  # type: ignore[no-untyped-def]
+    plan = walk(mini_content, ("card", "plan"), ("operator", "base"), ("intent", "end"))
+    asked = replace(plan, pending="sent_date")
+    assert j.sanitize(asked, mini_content, QUESTIONS) == asked
+    assert j.sanitize(replace(plan, pending="renamed"), mini_content, QUESTIONS).pending is None
+    # A journey move drops it: Back, a new answer, a new plan.
+    assert j.back(asked, mini_content).pending is None
+    assert j.start_over(asked).pending is None
+    assert j.toggle_tick(asked, mini_content, "codes") is not None  # ticking keeps it
+    assert j.toggle_tick(asked, mini_content, "codes").pending == "sent_date"  # type: ignore[union-attr]
+
+
 def test_sanitize_resets_unknown_state_and_vanished_answers(mini_content) -> None:  # type: ignore[no-untyped-def]
     odd = j.Progress(state="renamed_state", card="plan", billing="plan")
-    assert j.sanitize(odd, mini_content).state == j.CARD
+    assert j.sanitize(odd, mini_content, QUESTIONS).state == j.CARD
     gone = j.Progress(
         state=j.PLAN,
         card="plan",
@@ -90,15 +105,15 @@ def test_sanitize_resets_unknown_state_and_vanished_answers(mini_content) -> Non
         intent="end",
         ticks=frozenset({"codes"}),
     )
-    fixed = j.sanitize(gone, mini_content)
+    fixed = j.sanitize(gone, mini_content, QUESTIONS)
     assert (fixed.state, fixed.operator, fixed.ticks) == (j.OPERATOR, None, {"codes"})
     ahead = j.Progress(state=j.PLAN, card="plan", billing="plan")
-    assert j.sanitize(ahead, mini_content).state == j.OPERATOR
+    assert j.sanitize(ahead, mini_content, QUESTIONS).state == j.OPERATOR
     fine = walk(mini_content, ("card", "plan"), ("operator", "base"))
-    assert j.sanitize(fine, mini_content) == fine
+    assert j.sanitize(fine, mini_content, QUESTIONS) == fine
     for helper in (("card", j.UNSURE),), (("card", "plan"), ("operator", j.UNSURE)):
         in_helper = walk(mini_content, *helper)
-        assert j.sanitize(in_helper, mini_content) == in_helper
+        assert j.sanitize(in_helper, mini_content, QUESTIONS) == in_helper
 
 
 def test_every_combination_is_reachable(mini_content) -> None:  # type: ignore[no-untyped-def]

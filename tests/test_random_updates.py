@@ -14,12 +14,20 @@ from hypothesis import strategies as st
 from telegram import Update
 
 from bot import callbacks as cb
+from bot.account import screens as account
 from bot.app import build_application
 from bot.config import Settings
 from bot.content.loader import load_content
 from bot.db import Database
+from bot.faq import screens as faq
+from bot.features import FEATURES
+from bot.followup import screens as followup
+from bot.freeday import screens as freeday
 from bot.journey import rules as j
+from bot.letter import screens as letter
 from bot.services import Services
+from bot.topup import screens as topup
+from bot.understand import screens as understand
 from devtools.localapi import ThreadedLocalBotApi
 from tests.conftest import ROOT, STICKER
 
@@ -39,40 +47,41 @@ REAL_BUTTONS = [
     cb.START_OVER_YES,
     cb.START_OVER_NO,
     *(cb.tick(g, i.id) for g in (1, 2) for i in CONTENT.plan[:12]),
-    cb.sent(1),
-    cb.sent_days_ago(0),
-    cb.sent_days_ago(3),
+    *(cb.back(q) for q in FEATURES.questions),
+    followup.SENT.data(1),
+    followup.SENT_DAY.data(0),
+    followup.SENT_DAY.data(3),
     cb.reminder_answer(1, "y"),
     cb.reminder_answer(1, "n"),
     cb.reminder_cancel(1),
     cb.reminder_answer(1, "s"),
     # typed messages, keep-alive and the free-cancellation day
-    cb.prefill("prepaid_orange_end"),
-    cb.prefill("digi", confirmed_for=1),
-    cb.topup(1),
-    cb.topup_day("20261201"),
-    cb.topup_day("20991231"),
-    cb.topup_every("20261201", 6),
-    cb.free_day(1),
-    cb.free_remind(1, "20261001"),
-    cb.free_remind(1, "99991231"),
-    cb.topup_every("99991231", 12),
-    cb.FAQ_TOPICS,
-    cb.faq_topic("esim"),
-    cb.faq_answer("credit"),
-    cb.faq_vote("credit", True),
+    understand.prefill("prepaid_orange_end"),
+    understand.prefill("digi", confirmed_for=1),
+    topup.TOPUP.data(1),
+    topup.TOPUP_DAY.data("20261201"),
+    topup.TOPUP_DAY.data("20991231"),
+    topup.TOPUP_EVERY.data("20261201", 6),
+    freeday.FREE_DAY.data(1),
+    freeday.FREE_REMIND.data(1, "20261001"),
+    freeday.FREE_REMIND.data(1, "99991231"),
+    topup.TOPUP_EVERY.data("99991231", 12),
+    faq.FAQ_TOPICS,
+    faq.TOPIC.data("esim"),
+    faq.ANSWER.data("credit"),
+    faq.VOTE.data("credit", "u"),
     cb.language("zh_Hant"),
     cb.LANGUAGE_MENU,
-    cb.FORGET_YES,
-    cb.FORGET_NO,
+    account.FORGET_YES.data(),
+    account.FORGET_NO.data(),
     # the letter
-    cb.LETTER_START,
-    cb.LETTER_BACK,
-    cb.LETTER_SKIP,
-    cb.LETTER_CANCEL,
-    cb.letter_end("t"),
-    cb.letter_end("m"),
-    cb.letter_language("nl"),
+    letter.START.data(),
+    letter.BACK.data(),
+    letter.SKIP.data(),
+    letter.CANCEL.data(),
+    letter.END.data("t"),
+    letter.END.data("m"),
+    letter.LANGUAGE.data("nl"),
 ]
 COMMANDS = [
     "/start",
@@ -154,7 +163,7 @@ async def run(events: list[tuple[str, int, str]], db: Path) -> None:
     settings_ = Settings(token=API.token, api_base_url=API.base_url, database_path=db)
     app = build_application(settings_, CONTENT)
     database = await Database.open(db)
-    app.bot_data["services"] = Services(settings_, database, CONTENT)
+    app.bot_data["services"] = Services(settings_, database, CONTENT, FEATURES)
     try:
         async with app:
             for n, (kind, user, value) in enumerate(events):
@@ -170,24 +179,24 @@ JOURNEY = [
     ("button", 11, cb.answer(j.OPERATOR, "proximus")),
     ("button", 11, cb.answer(j.INTENT, "keep")),
     ("button", 11, cb.tick(1, "keep-new-sim")),
-    ("button", 11, cb.sent(1)),
-    ("button", 11, cb.sent_days_ago(0)),
+    ("button", 11, followup.SENT.data(1)),
+    ("button", 11, followup.SENT_DAY.data(0)),
     ("text", 12, "hello"),
     # a plan with a letter, and an overflowing date at both date questions
     ("text", 14, "/start"),
     ("button", 14, cb.answer(j.CARD, "plan")),
     ("button", 14, cb.answer(j.OPERATOR, "orange")),
     ("button", 14, cb.answer(j.INTENT, "end")),
-    ("button", 14, cb.sent(1)),
+    ("button", 14, followup.SENT.data(1)),
     ("text", 14, "1/1/99999999999"),
     ("text", 14, "/letter"),
     ("text", 14, "Jan Peeters"),
-    ("button", 14, cb.LETTER_SKIP),
-    ("button", 14, cb.LETTER_SKIP),
+    ("button", 14, letter.SKIP.data()),
+    ("button", 14, letter.SKIP.data()),
     ("text", 14, "0470 12 34 56"),
     ("text", 14, "1/1/99999999999"),
-    ("button", 14, cb.letter_end("m")),
-    ("button", 14, cb.letter_language("fr")),
+    ("button", 14, letter.END.data("m")),
+    ("button", 14, letter.LANGUAGE.data("fr")),
     *(("text", 13, command) for command in COMMANDS),
 ]
 

@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
+from bot import dates
 from bot.config import Settings
 from bot.db import Database
+from bot.features import FEATURES
+from bot.followup import rules as f
 from bot.journey.rules import Progress
 from bot.reminders import rules as r
 from bot.reminders.worker import IN_FLIGHT, sweep
@@ -24,7 +27,7 @@ QUIET = r.Quiet(dt.time(21), dt.time(9))
 
 
 def brussels(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=r.BRUSSELS)
+    return dt.datetime(*args, tzinfo=dates.BRUSSELS)
 
 
 def test_quiet_hours_move_a_reminder_to_nine_in_the_morning() -> None:
@@ -46,23 +49,8 @@ def test_quiet_hours_across_the_dst_changes() -> None:
     assert autumn == dt.datetime(2026, 10, 25, 8, 0, tzinfo=UTC)
     # 3 days after a request sent before the change are 72 real hours:
     sent_at = brussels(2026, 3, 27, 15)
-    due = r.follow_up_due(sent_at.date(), sent_at, dt.timedelta(days=3), QUIET)
+    due = f.follow_up_due(sent_at.date(), sent_at, dt.timedelta(days=3), QUIET)
     assert due == dt.datetime(2026, 3, 30, 14, 0, tzinfo=UTC)  # 16:00 CEST on the wall
-
-
-def test_follow_up_counts_from_the_day_the_request_was_sent() -> None:
-    now = brussels(2026, 11, 23, 15)
-    yesterday = r.sent_on(now, 1)
-    assert yesterday == dt.date(2026, 11, 22)
-    due = r.follow_up_due(yesterday, now, dt.timedelta(days=3), QUIET)
-    assert due == brussels(2026, 11, 25, 15)
-    # Sent long ago: overdue, so asked now (or after quiet hours).
-    old = r.sent_on(now, 20)
-    assert r.follow_up_due(old, now, dt.timedelta(days=3), QUIET) == now
-    late = brussels(2026, 11, 23, 23)
-    assert r.follow_up_due(old, late, dt.timedelta(days=3), QUIET) == brussels(2026, 11, 24, 9)
-    with pytest.raises(ValueError):
-        r.sent_on(now, 31)
 
 
 def test_snooze_and_retry_backoff() -> None:
@@ -71,30 +59,6 @@ def test_snooze_and_retry_backoff() -> None:
     assert r.snooze_due(now, dt.timedelta(hours=1), QUIET) == brussels(2026, 11, 24, 9)
     assert r.retry_due(now, 1) - now == dt.timedelta(seconds=30)
     assert r.retry_due(now, 3) - now == dt.timedelta(minutes=2)
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("22/11", dt.date(2026, 11, 22)),
-        ("1.11", dt.date(2026, 11, 1)),
-        ("2026-11-20", dt.date(2026, 11, 20)),
-        ("20-11-2026", dt.date(2026, 11, 20)),
-        ("20/11/26", dt.date(2026, 11, 20)),
-        ("24/11", None),
-        ("1/10", None),
-        ("31/02", None),
-        ("yesterday", None),
-        ("", None),
-        ("1/2/3/4", None),
-    ],
-)
-def test_typed_dates(typed: str, expected: dt.date | None) -> None:
-    assert r.parse_day(typed, brussels(2026, 11, 23, 12)) == expected
-
-
-def test_typed_date_in_january_means_last_december() -> None:
-    assert r.parse_day("28/12", brussels(2027, 1, 5, 12)) == dt.date(2026, 12, 28)
 
 
 # the sweep, against a recording bot and a real SQLite file
@@ -128,7 +92,7 @@ async def world(tmp_path: Path, mini_content):  # type: ignore[no-untyped-def]
         quiet_hours=(dt.time(21), dt.time(9)),
         reminder_sweep_seconds=30,
     )
-    svc = Services(settings, db, mini_content, clock=lambda: clock["now"])
+    svc = Services(settings, db, mini_content, FEATURES, clock=lambda: clock["now"])
     bot = RecordingBot()
     context = SimpleNamespace(
         bot=bot, application=SimpleNamespace(bot_data={"services": svc}, running=True)
@@ -140,7 +104,7 @@ async def world(tmp_path: Path, mini_content):  # type: ignore[no-untyped-def]
 async def add_user(svc: Services, user_id: int, due: dt.datetime) -> int:
     await svc.users.touch(user_id, "en")
     await svc.journeys.save(user_id, Progress("plan", "plan", "plan", "base", "end"))
-    return await svc.reminders.schedule(user_id, r.FOLLOW_UP, r.to_epoch(due))
+    return await svc.reminders.schedule(user_id, f.FOLLOW_UP, dates.to_epoch(due))
 
 
 async def test_overlapping_sweeps_send_each_reminder_once(world) -> None:  # type: ignore[no-untyped-def]
@@ -166,7 +130,7 @@ async def test_overdue_reminders_wait_for_the_end_of_quiet_hours(world) -> None:
 
 async def test_interrupted_send_is_retried_after_restart(world) -> None:  # type: ignore[no-untyped-def]
     reminder = await add_user(world.svc, 1, world.clock["now"])
-    claimed = await world.svc.reminders.claim_due(r.to_epoch(world.clock["now"]), 10)
+    claimed = await world.svc.reminders.claim_due(dates.to_epoch(world.clock["now"]), 10)
     assert [c.id for c in claimed] == [reminder]  # then a crash
     await sweep(world.context)
     assert world.bot.sent == []  # still 'sending'
@@ -190,7 +154,7 @@ async def test_retry_after_keeps_the_reminder_and_waits(world) -> None:  # type:
     await sweep(world.context)
     stored = await world.svc.reminders.get(reminder)
     assert stored is not None and stored.state == "pending" and stored.attempts == 0
-    assert stored.due_at == r.to_epoch(world.clock["now"]) + 8
+    assert stored.due_at == dates.to_epoch(world.clock["now"]) + 8
     del world.bot.fail[1]
     world.clock["now"] += dt.timedelta(seconds=8)
     await sweep(world.context)
@@ -208,7 +172,7 @@ async def test_other_errors_back_off_then_fail(world) -> None:  # type: ignore[n
 
 
 async def test_a_hundred_thousand_reminders_are_rows_not_objects(world) -> None:  # type: ignore[no-untyped-def]
-    due = r.to_epoch(world.clock["now"] + dt.timedelta(days=3))
+    due = dates.to_epoch(world.clock["now"] + dt.timedelta(days=3))
     await world.svc.users.touch(1, "en")
     await world.svc.db.conn.executemany(
         "INSERT INTO reminders (user_id, kind, due_at, created_at) VALUES (1, 'follow_up', ?, 'x')",
@@ -247,7 +211,7 @@ async def test_sends_overlap_up_to_a_bound_and_one_failure_stops_nothing(world) 
     # The failed one is pending again after a backoff, with the attempt counted.
     stored = await world.svc.reminders.of_user(7)
     assert [(x.state, x.attempts) for x in stored] == [("pending", 1)]
-    assert stored[0].due_at > r.to_epoch(world.clock["now"])
+    assert stored[0].due_at > dates.to_epoch(world.clock["now"])
 
 
 async def test_one_sweep_goes_on_past_a_batch_and_stops_at_quiet_hours(world) -> None:  # type: ignore[no-untyped-def]
@@ -318,13 +282,6 @@ async def test_retry_after_pauses_every_send_of_the_sweep(world) -> None:  # typ
     assert len(world.bot.sent) == 39  # the flooded one waits for a later sweep
 
 
-@pytest.mark.parametrize(
-    "typed", ["1/1/99999999999", "99999999999999999999/1", "1" * 5000, "1/1/0"]
-)
-def test_huge_or_odd_numbers_in_a_typed_date_are_refused_not_raised(typed: str) -> None:
-    assert r.parse_day(typed, brussels(2026, 11, 23, 12)) is None
-
-
 async def test_a_send_whose_answer_is_lost_is_sent_again_at_least_once(world) -> None:  # type: ignore[no-untyped-def]
     # A timeout may hide a delivered message: the reminder is retried (at-least-once), so the
     # user may see it twice; both copies carry the same reminder, the second answer expires.
@@ -351,7 +308,7 @@ async def test_a_reminder_replaced_while_it_is_sent_is_withdrawn(world) -> None:
         # The user taps "I've sent it" again at this very moment: a new follow-up replaces it.
         new.append(
             await world.svc.reminders.schedule(
-                1, r.FOLLOW_UP, r.to_epoch(world.clock["now"]) + 3600
+                1, f.FOLLOW_UP, dates.to_epoch(world.clock["now"]) + 3600
             )
         )
         return await record(chat_id, text, **kw)

@@ -115,5 +115,5 @@ def test_long_plan_is_split_into_pages_each_with_its_own_buttons(mini_content) -
     assert tick_ids == ["codes", "write", "base-1999", "proof"]
     for page in pages:
         assert visible_length(page.text) <= MESSAGE_LIMIT
-    index, page = screens.page_of(view, progress, "proof")
+    index, page = screens.page_of(pages, progress, "proof")
     assert page == pages[index] and index == len(pages) - 1

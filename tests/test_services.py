@@ -8,7 +8,10 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.db import Database
+from bot.faq.store import VoteStore
+from bot.features import FEATURES
 from bot.journey.rules import Progress
+from bot.letter.drafts import Drafts
 from bot.reminders.store import State
 from bot.services import Services
 
@@ -17,7 +20,8 @@ TABLES = ("users", "journeys", "ticks", "reminders", "faq_votes")
 
 async def services(tmp_path: Path, mini_content) -> Services:  # type: ignore[no-untyped-def]
     db = await Database.open(tmp_path / "db.sqlite3")
-    return Services(Settings(token="1:x", database_path=tmp_path / "db.sqlite3"), db, mini_content)
+    settings = Settings(token="1:x", database_path=tmp_path / "db.sqlite3")
+    return Services(settings, db, mini_content, FEATURES)
 
 
 async def a_user_with_everything(svc: Services, user_id: int) -> None:
@@ -27,8 +31,8 @@ async def a_user_with_everything(svc: Services, user_id: int) -> None:
     )
     await svc.journeys.set_sent_on(user_id, "2026-11-30")
     await svc.reminders.schedule(user_id, "follow_up", 0)
-    await svc.votes.vote(user_id, "credit", "en", True)
-    draft = svc.letters.start(user_id, "base")
+    await VoteStore(svc.db).vote(user_id, "credit", "en", True)
+    draft = svc.kept(Drafts).start(user_id, "base")
     draft.name = "Jan Peeters"
 
 
@@ -38,8 +42,8 @@ async def test_forget_deletes_every_row_and_the_letter_draft(tmp_path: Path, min
         await a_user_with_everything(svc, 1)
         await a_user_with_everything(svc, 2)
         await svc.forget_user(1)
-        assert svc.letters.get(1) is None
-        assert svc.letters.get(2) is not None
+        assert svc.kept(Drafts).get(1) is None
+        assert svc.kept(Drafts).get(2) is not None
     finally:
         await svc.db.close()
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bot.account.store import UserStore
 from bot.db import Database
 from bot.faq.store import VoteStore
 from bot.journey.rules import Progress
 from bot.journey.store import JourneyStore
 from bot.migrations import MIGRATIONS
 from bot.reminders.store import ReminderStore
+from bot.users import UserStore
 
 
 async def test_migrations_build_an_empty_database(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ from telegram.error import TelegramError
 
 from bot import callbacks as cb
 from bot.account import screens
+from bot.flow import send_current_step
 from bot.i18n import DEFAULT_LOCALE, N_, negotiate_locale, translations
-from bot.journey.handlers import send_current_step
-from bot.replies import answer_query, edit_or_send, send
+from bot.replies import answer_query, edit_or_send, reply, send
 from bot.screen import Screen
 from bot.session import Context, Session, open_session, services
 
@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 async def help_command(update: Update, context: Context) -> None:
     """/help in a private chat: what the bot does and its commands."""
     session = await open_session(update, context)
-    await context.bot.send_message(session.chat_id, screens.help_text(session._))
+    menu = session.services.features.menu()
+    await send(context, session.chat_id, Screen(screens.help_text(session._, menu)))
 
 
 async def language_command(update: Update, context: Context) -> None:
@@ -37,7 +38,7 @@ async def privacy(update: Update, context: Context) -> None:
     """/privacy: what is stored, why, and for how long."""
     session = await open_session(update, context)
     text = screens.privacy(session.view, session.services.settings.data_retention)
-    await context.bot.send_message(session.chat_id, text)
+    await send(context, session.chat_id, Screen(text))
 
 
 async def forget_command(update: Update, context: Context) -> None:
@@ -50,8 +51,9 @@ async def unknown_command(update: Update, context: Context) -> None:
     """A command the bot does not have: say so and show the help."""
     session = await open_session(update, context)
     _ = session._
-    text = _("I don't know that command.") + "\n\n" + screens.help_text(_)
-    await context.bot.send_message(session.chat_id, text)
+    menu = session.services.features.menu()
+    text = _("I don't know that command.") + "\n\n" + screens.help_text(_, menu)
+    await send(context, session.chat_id, Screen(text))
 
 
 async def not_text(update: Update, context: Context) -> None:
@@ -74,7 +76,7 @@ async def in_group(update: Update, context: Context) -> None:
         "I help each person privately, so that nobody else sees your plan. "
         'Please <a href="{link}">open a private chat with me</a>.'
     ).format(link=html.escape(link, quote=True))
-    await message.reply_text(text)
+    await reply(message, text)
 
 
 async def membership_changed(update: Update, context: Context) -> None:

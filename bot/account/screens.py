@@ -11,20 +11,6 @@ from bot import callbacks as cb
 from bot.i18n import BABEL_LOCALE, LANGUAGE_NAMES, LOCALES, N_
 from bot.screen import Screen, View
 
-# (command, description) in menu order; descriptions are translated per menu language.
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", N_("Start or continue your plan")),
-    ("status", N_("Show your plan and progress")),
-    ("faq", N_("Questions and answers")),
-    ("letter", N_("Write a cancellation letter")),
-    ("restart", N_("Start over")),
-    ("reminders", N_("Your reminders")),
-    ("forget", N_("Delete all your data")),
-    ("language", N_("Change the language")),
-    ("privacy", N_("What I store about you")),
-    ("help", N_("What this bot can do")),
-)
-
 # The bot's Telegram profile: what a newcomer reads before pressing Start (512 and 120 at most).
 DESCRIPTION = N_(
     "Leaving Belgium or stopping a Belgian mobile card? I walk you through it step by step, for "
@@ -48,7 +34,12 @@ def language_menu(view: View) -> Screen:
     return Screen(view._("Choose your language:"), rows)
 
 
-def help_text(gettext: Callable[[str], str]) -> str:
+FORGET_YES = cb.Form("fy", "forget_yes")
+FORGET_NO = cb.Form("fn", "forget_no")
+
+
+def help_text(gettext: Callable[[str], str], menu: list[tuple[str, str]]) -> str:
+    """What the bot does, then each command of the menu (bot/feature.py: Registry.menu)."""
     lines = [
         gettext(
             "I walk you through stopping a Belgian mobile card (plan, prepaid, data-only or "
@@ -66,7 +57,7 @@ def help_text(gettext: Callable[[str], str]) -> str:
         ),
         "",
     ]
-    lines += [f"/{name} — {gettext(description)}" for name, description in COMMANDS]
+    lines += [f"/{name} — {gettext(description)}" for name, description in menu]
     return "\n".join(lines)
 
 
@@ -90,5 +81,8 @@ def confirm_forget(view: View) -> Screen:
         "Delete everything I stored about you: your language, answers, ticked steps and "
         "reminders? This cannot be undone."
     )
-    rows = (((_("Yes, delete everything"), cb.FORGET_YES),), ((_("No, keep it"), cb.FORGET_NO),))
+    rows = (
+        ((_("Yes, delete everything"), FORGET_YES.data()),),
+        ((_("No, keep it"), FORGET_NO.data()),),
+    )
     return Screen(text, rows)

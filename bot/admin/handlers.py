@@ -11,6 +11,8 @@ from telegram import Update
 from bot.admin import store
 from bot.checks import load_checked
 from bot.content.problems import ContentError
+from bot.faq.store import VoteStore
+from bot.replies import reply
 from bot.session import Context, services
 
 MAX_PROBLEMS = 20
@@ -20,7 +22,7 @@ async def stats(update: Update, context: Context) -> None:
     """/stats: users, activity, journeys, reminders and FAQ feedback."""
     svc = services(context)
     numbers = await store.stats(svc.db, svc.clock())
-    feedback = await svc.votes.feedback()
+    feedback = await VoteStore(svc.db).feedback()
     lines = [
         "<b>Users</b>: {users} (active 7 d: {active_7d}, 30 d: {active_30d}; "
         "blocked the bot: {blocked})".format(**numbers),
@@ -39,7 +41,7 @@ async def stats(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
     # Every value is a number or one of our own ASCII ids: nothing to escape.
-    await message.reply_text("\n".join(lines))
+    await reply(message, "\n".join(lines))
 
 
 async def reload(update: Update, context: Context) -> None:
@@ -52,13 +54,15 @@ async def reload(update: Update, context: Context) -> None:
     except ContentError as exc:
         shown = "\n".join(html.escape(str(p)) for p in exc.problems[:MAX_PROBLEMS])
         more = len(exc.problems) - MAX_PROBLEMS
-        await message.reply_text(
+        await reply(
+            message,
             f"Content NOT reloaded: {len(exc.problems)} problem(s); the bot keeps the "
-            f"previous content.\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
+            f"previous content.\n{shown}" + (f"\n… and {more} more" if more > 0 else ""),
         )
         return
     svc.replace_content(content)
-    await message.reply_text(
+    await reply(
+        message,
         f"Content reloaded: {len(content.journey.cards)} cards, {len(content.operators)} "
-        f"operators, {len(content.plan)} plan items, {len(content.faq)} FAQ entries."
+        f"operators, {len(content.plan)} plan items, {len(content.faq)} FAQ entries.",
     )

@@ -12,7 +12,10 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-LANGS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
+from bot.i18n import LANGUAGES
+
+# The content's languages: one per row of the interface's table (bot/i18n.py).
+LANGS: tuple[str, ...] = tuple(lang.content for lang in LANGUAGES)
 PHASES: tuple[str, ...] = ("before", "cancel", "after")
 BILLINGS: tuple[str, ...] = ("plan", "prepaid")
 # keep = port the number to another operator; end = stop it; alive = go on using this same
@@ -41,10 +44,20 @@ class Text(Model):
     en: NonEmpty
 
     def get(self, lang: str) -> str:
-        return {"zh-Hans": self.zh_hans, "zh-Hant": self.zh_hant, "en": self.en}[lang]
+        value: str = getattr(self, _field(lang))
+        return value
 
     def items(self) -> list[tuple[str, str]]:
         return [(lang, self.get(lang)) for lang in LANGS]
+
+
+def _field(lang: str) -> str:
+    """The attribute of a language's text: zh-Hans → zh_hans."""
+    return lang.lower().replace("-", "_")
+
+
+# A row added to bot/i18n.py's LANGUAGES needs its field in Text (the YAML then requires it).
+assert all(_field(lang) in Text.model_fields for lang in LANGS), "Text lacks a language"
 
 
 class Source(Model):

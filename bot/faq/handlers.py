@@ -15,44 +15,23 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot import callbacks as cb
+from bot import flow
 from bot.content.models import FaqEntry
 from bot.faq import screens
-from bot.i18n import CONTENT_LANG, negotiate_locale, translations, valid_locale
+from bot.faq.answers import MAX_QUERY, answer_screen, clear_answer, reply_screen
+from bot.faq.search import index_of
+from bot.faq.store import VoteStore
+from bot.i18n import CONTENT_LANG, translations, user_locale
 from bot.journey import rules as j
 from bot.replies import EXPIRED, answer_query, edit_or_send, send
-from bot.screen import Screen, View
+from bot.screen import View
 from bot.session import Context, Session, open_session, services
 
 DEEP_LINK_PREFIX = "faq-"
-MAX_QUERY = 256  # longer text is cut before searching
-
-
-def answer_screen(session: Session, entry: FaqEntry) -> Screen:
-    return screens.answer(session.view, entry, session.services.faq.related(entry))
 
 
 def entry_by_id(session: Session, entry_id: str) -> FaqEntry | None:
     return next((e for e in session.services.content.faq if e.id == entry_id), None)
-
-
-def clear_answer(session: Session, text: str) -> FaqEntry | None:
-    """The one answer a text clearly asks for, if there is one."""
-    index = session.services.faq
-    return index.clear_winner(index.search(text[:MAX_QUERY]))
-
-
-def reply_screen(session: Session, text: str, results: bool = True) -> Screen | None:
-    """The answer a typed question clearly asks for, else (with `results`) the answers that
-    may help; None when nothing matched."""
-    index = session.services.faq
-    hits = index.search(text[:MAX_QUERY])
-    best = index.clear_winner(hits) if hits else None
-    if best is not None:
-        return answer_screen(session, best)
-    if not hits or not results:
-        return None
-    lead = session._("These answers may help:")
-    return screens.choices(session.view, [h.entry for h in hits], lead)
 
 
 async def search_reply(context: Context, session: Session, text: str) -> bool:
@@ -65,10 +44,16 @@ async def search_reply(context: Context, session: Session, text: str) -> bool:
 
 
 async def typed_question(context: Context, session: Session, text: str) -> bool:
-    """Text while the plan is shown (no question pending) is a question for the FAQ;
-    False while a journey question is pending."""
+    """Text while the plan is shown (no question pending) is a question for the FAQ. While a
+    journey question is open, only an obvious question is answered (then the question is
+    asked again); anything else is left to the journey (False)."""
     if session.progress.state != j.PLAN:
-        return False
+        best = clear_answer(session, text)
+        if best is None:
+            return False
+        await send(context, session.chat_id, answer_screen(session, best))
+        await flow.send_current_step(context, session, session._("Now, back to where you were:"))
+        return True
     if await search_reply(context, session, text):
         return True
     _ = session._
@@ -96,7 +81,7 @@ async def faq_command(update: Update, context: Context) -> None:
     await send(context, session.chat_id, screens.topics(session.view, lead))
 
 
-async def deep_link(context: Context, session: Session, payload: str) -> bool:
+async def deep_link(context: Context, session: Session, payload: str, lead: str = "") -> bool:
     """`/start faq-<id>`: that answer at once (for a first-time user too)."""
     if not payload.startswith(DEEP_LINK_PREFIX):
         return False
@@ -144,7 +129,9 @@ async def vote(query: CallbackQuery, context: Context, session: Session, a: cb.A
     """👍 / 👎 under an answer."""
     entry = await _entry_or_topics(query, context, session, a.value)
     if entry is not None:
-        await session.services.votes.vote(session.user_id, entry.id, session.locale, a.state == "u")
+        await VoteStore(session.services.db).vote(
+            session.user_id, entry.id, session.locale, a.state == "u"
+        )
         await answer_query(query, session._("Thank you for telling me."))
 
 
@@ -166,15 +153,13 @@ async def inline_query(update: Update, context: Context) -> None:
         return
     svc = services(context)
     stored = await svc.users.get(query.from_user.id)
-    locale = (
-        valid_locale(stored.locale) if stored else negotiate_locale(query.from_user.language_code)
-    )
+    locale = user_locale(stored.locale if stored else None, query.from_user.language_code)
     view = View(svc.content, translations(locale), locale)
     text = query.query.strip()[:MAX_QUERY]
     if text.startswith(DEEP_LINK_PREFIX):
         entries = [e for e in svc.content.faq if e.id == text[len(DEEP_LINK_PREFIX) :]]
     elif text:
-        entries = [h.entry for h in svc.faq.search(text, limit=10)]
+        entries = [h.entry for h in svc.of_content(index_of).search(text, limit=10)]
     else:
         entries = list(svc.content.faq[:10])
     lang = CONTENT_LANG[locale]

@@ -20,7 +20,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.content.models import FaqEntry
+from bot.content.models import Content, FaqEntry
 from bot.text import normalize
 
 FIELD_WEIGHTS = {"question": 3.0, "keywords": 3.0, "answer": 1.0}
@@ -182,3 +182,8 @@ class FaqIndex:
                 if e.topic == entry.topic and e.id != entry.id and e not in same_topic
             ]
         return (same_topic + others)[:limit]
+
+
+def index_of(content: Content) -> FaqIndex:
+    """The index of a content's FAQ (kept per content load: `services.of_content(index_of)`)."""
+    return FaqIndex(content.faq)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.dates import utcnow
 from bot.db import Database, Transaction
-from bot.journey.store import utcnow
 
 
 class VoteStore:

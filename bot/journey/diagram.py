@@ -1,20 +1,22 @@
 """The journey's state diagram (docs/conversation.mmd), generated from the rules themselves:
 every state reachable with the shipped content, and every transition `answer` and `back` make,
-plus the few other features make (named below). `python -m bot diagram` writes the file; a
-test checks that the file in the repository is what the code generates."""
+plus the questions features ask from the plan (their declarations, bot/feature.py: pending
+beside the plan, not states of the journey) and the few other moves named below.
+`python -m bot diagram` writes the file; a test checks that the file in the repository is what
+the code generates."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Iterable
 
 from bot.content.models import UNSURE, Content
 from bot.journey import rules as j
-from bot.keepalive import rules as k
 
 HEADER = (
     "%% The guided journey, generated from bot/journey/rules.py by `python -m bot diagram`;\n"
-    "%% do not edit. States are stored by name in SQLite.\n"
+    "%% do not edit. States are stored by name in SQLite; a question a feature asks from the\n"
+    "%% plan is stored beside it as pending (bot/feature.py), drawn here as a state.\n"
     "stateDiagram-v2\n"
     "    [*] --> card: /start / 📋 / plan link\n"
     # A typed message's 📋 button or a plan link (understand, journey.handlers.start_prefilled)
@@ -24,15 +26,9 @@ HEADER = (
         for state in ("billing", "operator", "intent", "plan")
     )
 )
-# Transitions that other features make (not `answer`/`back`): (from, to, label, who).
+# Transitions made elsewhere than `answer`/`back`: (from, to, label, who).
 OTHERS = (
     (j.PLAN, j.PLAN, "tick a step", "journey.handlers.tick"),
-    (j.PLAN, j.SENT_DATE, "I've sent my request", "reminders.handlers.sent"),
-    (j.SENT_DATE, j.PLAN, "a day is given", "reminders.handlers.schedule_follow_up"),
-    (j.PLAN, j.TOPUP_DATE, "Remind me to top up", "keepalive.handlers.topup"),
-    (j.TOPUP_DATE, j.PLAN, "a day is given", "keepalive.handlers.schedule_top_ups"),
-    (j.PLAN, j.START_DATE, "When is ending free?", "keepalive.handlers.free_day"),
-    (j.START_DATE, j.PLAN, "a date is given", "keepalive.handlers.typed_date"),
     (j.PLAN, j.CARD, "Start over (confirmed) / restart", "journey.handlers.start_over"),
 )
 
@@ -54,8 +50,11 @@ def _answers(content: Content, state: str) -> list[tuple[str, str]]:
     return []
 
 
-def transitions(content: Content) -> dict[tuple[str, str], set[str]]:
-    """(from, to) → labels, for every transition the rules allow from the start."""
+def transitions(
+    content: Content, questions: Iterable[tuple[str, str]] = ()
+) -> dict[tuple[str, str], set[str]]:
+    """(from, to) → labels, for every transition the rules allow from the start, and to and
+    from each (question name, what asks it) of the features."""
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     seen: set[tuple[str | None, ...]] = set()
     todo = [j.Progress()]
@@ -75,22 +74,21 @@ def transitions(content: Content) -> dict[tuple[str, str], set[str]]:
             before = j.back(progress, content)
             found[(progress.state, before.state)].add("Back")
             todo.append(before)
-        if progress.state == j.PLAN and j.needs_follow_up(progress):
-            todo.append(replace(progress, state=j.SENT_DATE))
-        if progress.state == j.PLAN and k.asks_top_up(progress):
-            todo.append(replace(progress, state=j.TOPUP_DATE))
-        if progress.state == j.PLAN and k.asks_start(progress, content):
-            todo.append(replace(progress, state=j.START_DATE))
     for start, end, label, _who in OTHERS:
         found[(start, end)].add(label)
+    for name, asked_by in questions:
+        found[(j.PLAN, name)].add(asked_by)
+        found[(name, j.PLAN)].add("answered / Back")
     return found
 
 
-def mermaid(content: Content) -> str:
+def mermaid(content: Content, questions: Iterable[tuple[str, str]] = ()) -> str:
+    """The diagram; `questions`: (name, what asks it) of the features' questions."""
+    questions = tuple(questions)
     lines = [HEADER.rstrip("\n")]
-    order = {state: n for n, state in enumerate(j.STATES)}
+    order = {state: n for n, state in enumerate((*j.STATES, *(name for name, _ in questions)))}
     for (start, end), labels in sorted(
-        transitions(content).items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])
+        transitions(content, questions).items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])
     ):
         lines.append(f"    {start} --> {end}: {' / '.join(sorted(labels))}")
     return "\n".join(lines) + "\n"

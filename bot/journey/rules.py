@@ -7,6 +7,7 @@ See docs/conversation.mmd for the diagram.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from bot.content.models import PHASES, UNSURE, Content, PlanItem
@@ -18,32 +19,18 @@ OPERATOR = "operator"
 OPERATOR_HELP = "operator_help"
 INTENT = "intent"
 PLAN = "plan"
-SENT_DATE = "sent_date"  # from the plan: when did you send your request?
-TOPUP_DATE = "topup_date"  # from the plan: when did you last top up?
-START_DATE = "start_date"  # from the plan: when did the contract start?
-# Questions asked from the plan (a typed date answers them; Back returns to the plan).
-FROM_PLAN: tuple[str, ...] = (SENT_DATE, TOPUP_DATE, START_DATE)
 QUESTIONS: tuple[str, ...] = (CARD, CARD_HELP, BILLING, OPERATOR, OPERATOR_HELP, INTENT)
-STATES: tuple[str, ...] = (*QUESTIONS, PLAN, *FROM_PLAN)
+STATES: tuple[str, ...] = (*QUESTIONS, PLAN)
 
 # How far along a state is; a helper belongs to its question.
-STEP = {
-    CARD: 0,
-    CARD_HELP: 0,
-    BILLING: 1,
-    OPERATOR: 2,
-    OPERATOR_HELP: 2,
-    INTENT: 3,
-    PLAN: 4,
-    SENT_DATE: 4,
-    TOPUP_DATE: 4,
-    START_DATE: 4,
-}
+STEP = {CARD: 0, CARD_HELP: 0, BILLING: 1, OPERATOR: 2, OPERATOR_HELP: 2, INTENT: 3, PLAN: 4}
 
 
 @dataclass(frozen=True)
 class Progress:
-    """One user's journey as stored: the answers so far, the state, and the ticked items."""
+    """One user's journey as stored: the answers so far, the state, the ticked items, and
+    the question a feature asked that is waiting for its answer (`pending`: its name, see
+    bot/feature.py; a new answer, Back or a new plan drops it)."""
 
     state: str = CARD
     card: str | None = None
@@ -52,6 +39,7 @@ class Progress:
     intent: str | None = None
     generation: int = 1
     ticks: frozenset[str] = field(default_factory=frozenset)
+    pending: str | None = None
 
     @property
     def answers(self) -> tuple[str, str, str, str] | None:
@@ -61,15 +49,18 @@ class Progress:
         return None
 
 
-def sanitize(progress: Progress, content: Content) -> Progress:
+def sanitize(progress: Progress, content: Content, questions: Collection[str]) -> Progress:
     """Bring a stored journey back to a consistent state after a code or content change.
 
     An unknown state, or answers that no longer exist in the content, send the user back to
-    the first question that needs answering again; ticks are kept.
+    the first question that needs answering again; ticks are kept. A pending question no
+    feature asks any more (`questions`: the names they declare) is dropped.
     """
     card = content.card(progress.card) if progress.card else None
     valid_operator = progress.operator is not None and content.operator(progress.operator)
     fixed = progress
+    if progress.pending is not None and progress.pending not in questions:
+        fixed = replace(fixed, pending=None)
     if progress.state not in STATES:
         fixed = replace(fixed, state=CARD)
     if progress.card and card is None:
@@ -118,9 +109,14 @@ def _next_open(p: Progress, state: str) -> str:
 
 
 def answer(progress: Progress, content: Content, state: str, value: str) -> Progress | None:
-    """Apply an answer given at `state`; None when the answer is not valid there."""
+    """Apply an answer given at `state`; None when the answer is not valid there. A question
+    a feature asked is dropped: the journey moved on."""
     if state != progress.state:
         return None  # a button from an earlier question: stale
+    return _answer(replace(progress, pending=None), content, state, value)
+
+
+def _answer(progress: Progress, content: Content, state: str, value: str) -> Progress | None:
     j = content.journey
     if state == CARD:
         if value == UNSURE:
@@ -162,8 +158,10 @@ def _choice(choices: tuple, value: str):
 
 
 def back(progress: Progress, content: Content) -> Progress:
-    """The previous question (answers are kept, so the user sees what they chose)."""
+    """The previous question (answers are kept, so the user sees what they chose); a pending
+    question goes."""
     state = progress.state
+    progress = replace(progress, pending=None)
     if state in (CARD, CARD_HELP):
         return replace(progress, state=CARD)
     if state == BILLING:
@@ -174,8 +172,6 @@ def back(progress: Progress, content: Content) -> Progress:
         return replace(progress, state=BILLING if asked_billing else CARD)
     if state in (OPERATOR_HELP, INTENT):
         return replace(progress, state=OPERATOR)
-    if state in FROM_PLAN:
-        return replace(progress, state=PLAN)
     return replace(progress, state=INTENT)  # from the plan
 
 
@@ -228,9 +224,7 @@ def plan_for(progress: Progress, content: Content) -> list[PlanItem]:
 
 def toggle_tick(progress: Progress, content: Content, item_id: str) -> Progress | None:
     """Tick or untick an item of the user's current plan; None if it is not in the plan."""
-    if progress.state not in (PLAN, *FROM_PLAN) or item_id not in {
-        i.id for i in plan_for(progress, content)
-    }:
+    if progress.state != PLAN or item_id not in {i.id for i in plan_for(progress, content)}:
         return None
     ticks = progress.ticks ^ {item_id}
     return replace(progress, ticks=frozenset(ticks))

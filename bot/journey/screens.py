@@ -10,7 +10,6 @@ from bot import callbacks as cb
 from bot.content.models import PlanItem
 from bot.i18n import N_
 from bot.journey import rules as j
-from bot.keepalive import rules as k
 from bot.screen import PAGE_BUDGET, Row, Screen, View
 
 PHASE_TITLES = {
@@ -113,10 +112,13 @@ def item_block(view: View, number: int, item: PlanItem, done: bool) -> str:
     return "\n".join(lines)
 
 
-def plan_pages(view: View, progress: j.Progress, note: str = "") -> list[Screen]:
+def plan_pages(
+    view: View, progress: j.Progress, note: str = "", extra: tuple[Row, ...] = ()
+) -> list[Screen]:
     """The plan as one or more messages, each under Telegram's limit, with tick buttons.
 
-    `note` (e.g. the next reminder) goes under the header."""
+    `note` (e.g. the next reminder) goes under the header; `extra` are the rows features hang
+    under the plan (bot/feature.py), above Back and Start over."""
     _ = view._
     items = j.plan_for(progress, view.content)
     done = j.count_done(progress, items)
@@ -157,19 +159,7 @@ def plan_pages(view: View, progress: j.Progress, note: str = "") -> list[Screen]
             for n, item in numbered
         ]
         if index == len(pages) - 1:
-            if j.needs_follow_up(progress):
-                label = (
-                    _("📨 I've asked the new operator to port my number")
-                    if progress.intent == "keep"
-                    else _("📨 I've sent my cancellation")
-                )
-                rows.append(((label, cb.sent(progress.generation)),))
-            if k.asks_top_up(progress):
-                rows.append(((_("⏰ Remind me to top up"), cb.topup(progress.generation)),))
-            if k.asks_start(progress, view.content):
-                rows.append(((_("📅 When is ending it free?"), cb.free_day(progress.generation)),))
-            if progress.intent == "end" and progress.billing == "plan":
-                rows.append(((_("✉️ Write my cancellation letter"), cb.LETTER_START),))
+            rows += extra
             rows.append(nav(view, j.PLAN))
         text = "\n\n".join(blocks)
         if len(pages) > 1:
@@ -178,9 +168,8 @@ def plan_pages(view: View, progress: j.Progress, note: str = "") -> list[Screen]
     return screens
 
 
-def page_of(view: View, progress: j.Progress, item_id: str) -> tuple[int, Screen]:
+def page_of(pages: list[Screen], progress: j.Progress, item_id: str) -> tuple[int, Screen]:
     """The page of the plan that holds this item (to edit it after a tick)."""
-    pages = plan_pages(view, progress)
     for index, page in enumerate(pages):
         if any(
             data == cb.tick(progress.generation, item_id)

@@ -5,36 +5,32 @@ A tick is one INSERT: `save` writes only what changed since the progress it was 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Sequence
 from typing import Any
 
+from bot.dates import utcnow
 from bot.db import Args, Database, Transaction
 from bot.journey.rules import Progress
 
 _UPSERT_JOURNEY = """
     INSERT INTO journeys
-        (user_id, state, card, billing, operator, intent, generation, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        (user_id, state, card, billing, operator, intent, generation, pending, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(user_id) DO UPDATE SET
         generation = excluded.generation, state = excluded.state,
         card = excluded.card, billing = excluded.billing,
         operator = excluded.operator, intent = excluded.intent,
-        updated_at = excluded.updated_at
+        pending = excluded.pending, updated_at = excluded.updated_at
 """
 
 # A user's journey as one JSON array and their ticks joined by char(31), as columns of a
 # query over `users` (NULL when they have no journey): see account/store.py.
 PROGRESS_COLUMNS = """
-    (SELECT json_array(state, card, billing, operator, intent, generation)
+    (SELECT json_array(state, card, billing, operator, intent, generation, pending)
      FROM journeys WHERE journeys.user_id = users.user_id),
     (SELECT group_concat(item_id, char(31)) FROM ticks WHERE ticks.user_id = users.user_id)
 """
-
-
-def utcnow() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def progress_from_columns(journey_json: str | None, ticks: str | None) -> Progress | None:
@@ -44,11 +40,11 @@ def progress_from_columns(journey_json: str | None, ticks: str | None) -> Progre
 
 def _journey_fields(p: Progress) -> tuple[Any, ...]:
     """The journeys row of a progress, in _UPSERT_JOURNEY's order (ticks are rows apart)."""
-    return (p.state, p.card, p.billing, p.operator, p.intent, p.generation)
+    return (p.state, p.card, p.billing, p.operator, p.intent, p.generation, p.pending)
 
 
 def _progress(fields: Sequence[Any], ticks: str | None) -> Progress:
-    state, card, billing, operator, intent, generation = fields
+    state, card, billing, operator, intent, generation, pending = fields
     return Progress(
         state=state,
         card=card,
@@ -56,6 +52,7 @@ def _progress(fields: Sequence[Any], ticks: str | None) -> Progress:
         operator=operator,
         intent=intent,
         generation=generation,
+        pending=pending,
         ticks=frozenset(ticks.split("\x1f")) if ticks else frozenset(),
     )
 
@@ -67,7 +64,7 @@ class JourneyStore:
     async def load(self, user_id: int) -> Progress | None:
         # One round trip: the ticks come along, joined with a separator no id can contain.
         rows = await self.db.fetch(
-            "SELECT state, card, billing, operator, intent, generation,"
+            "SELECT state, card, billing, operator, intent, generation, pending,"
             " (SELECT group_concat(item_id, char(31)) FROM ticks WHERE ticks.user_id = ?)"
             " FROM journeys WHERE user_id = ?",
             (user_id, user_id),
@@ -75,7 +72,7 @@ class JourneyStore:
         if not rows:
             return None
         (row,) = rows
-        return _progress(row[:6], row[6])
+        return _progress(row[:7], row[7])
 
     async def save(self, user_id: int, progress: Progress, before: Progress | None = None) -> None:
         """Store the journey and its ticks atomically.

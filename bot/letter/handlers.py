@@ -9,25 +9,38 @@ import datetime as dt
 from dataclasses import replace
 from html import escape
 
-from telegram import CallbackQuery, InputFile, Update
+from telegram import CallbackQuery, Update
 
 from bot import callbacks as cb
+from bot import dates, flow
+from bot.feature import Question
 from bot.i18n import N_
-from bot.journey import rules as j
 from bot.letter import rules as lt
 from bot.letter import screens
-from bot.letter.drafts import OPTIONAL, STEPS, Draft
+from bot.letter.drafts import OPTIONAL, STEPS, Draft, Drafts
 from bot.letter.pdf import letter_pdf
-from bot.reminders.rules import BRUSSELS
-from bot.replies import EXPIRED, answer_query, edit_or_send, send
+from bot.replies import EXPIRED, answer_query, edit_or_send, send, send_file
 from bot.screen import Screen
 from bot.session import Context, Session, open_session
 
 NO_OPERATOR = N_("First tell me which operator the card is from: send /start.")
 
 
+LETTER = "letter"  # the pending question: what is typed next is the letter's
+
+
 def today(session: Session) -> dt.date:
-    return session.services.clock().astimezone(BRUSSELS).date()
+    return dates.today(session.services.clock())
+
+
+def drafts(session: Session) -> Drafts:
+    return session.services.kept(Drafts)
+
+
+def ask_again(session: Session) -> Screen | None:
+    """The step the letter is at (nothing when its draft is gone)."""
+    draft = drafts(session).get(session.user_id)
+    return screens.step(session.view, draft) if draft else None
 
 
 async def letter_command(update: Update, context: Context) -> None:
@@ -38,17 +51,17 @@ async def letter_command(update: Update, context: Context) -> None:
 async def begin(context: Context, session: Session) -> None:
     operator = session.progress.operator
     if not operator:
-        await context.bot.send_message(session.chat_id, session._(NO_OPERATOR))
+        await send(context, session.chat_id, Screen(session._(NO_OPERATOR)))
         return
-    if session.progress.state in j.FROM_PLAN:  # what is typed next is the letter's, not a date
-        await session.save(replace(session.progress, state=j.PLAN))
-    draft = session.services.letters.start(session.user_id, operator)
+    # What is typed next is the letter's (not a date a plan's button asked for).
+    await session.save(replace(session.progress, pending=LETTER))
+    draft = drafts(session).start(session.user_id, operator)
     await send(context, session.chat_id, screens.step(session.view, draft))
 
 
 async def typed(context: Context, session: Session, text: str) -> bool:
-    """Text typed while a letter is being written; False if no letter is in progress."""
-    draft = session.services.letters.get(session.user_id)
+    """Text typed while a letter is being written; False if its draft is gone (expired)."""
+    draft = drafts(session).get(session.user_id)
     if draft is None:
         return False
     view = session.view
@@ -87,16 +100,20 @@ async def start_button(
 
 
 async def _draft(query: CallbackQuery, session: Session) -> Draft | None:
-    """The letter a button belongs to (answering the press); None when it is gone."""
-    draft = session.services.letters.get(session.user_id)
+    """The letter a button belongs to (answering the press); None when it is gone. Its
+    buttons make it the pending question again (a date asked meanwhile is dropped)."""
+    draft = drafts(session).get(session.user_id)
     await answer_query(query, session._(EXPIRED) if draft is None else None)
+    if draft is not None and session.progress.pending != LETTER:
+        await session.save(replace(session.progress, pending=LETTER))
     return draft
 
 
 async def cancel(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
     if await _draft(query, session) is None:
         return
-    session.services.letters.forget(session.user_id)
+    drafts(session).forget(session.user_id)
+    await flow.settle(session, LETTER)
     await edit_or_send(
         query, context, Screen(session._("Letter cancelled. Nothing you typed was kept."))
     )
@@ -140,7 +157,8 @@ async def language(query: CallbackQuery, context: Context, session: Session, a: 
     if draft.step != "lang":
         await edit_or_send(query, context, screens.step(session.view, draft))
         return
-    session.services.letters.forget(session.user_id)
+    drafts(session).forget(session.user_id)
+    await flow.settle(session, LETTER)
     name = dict((code, label) for label, code in screens.LANGUAGE_BUTTONS)[a.value]
     await edit_or_send(query, context, Screen("✔ " + name))
     await deliver(context, session, draft, a.value)
@@ -152,7 +170,7 @@ async def deliver(context: Context, session: Session, draft: Draft, lang: str) -
     content = session.services.content
     operator = content.operator(draft.operator_id)
     if operator is None:
-        await context.bot.send_message(session.chat_id, session._(NO_OPERATOR))
+        await send(context, session.chat_id, Screen(session._(NO_OPERATOR)))
         return
     assert draft.end_date is not None  # the date step always comes before the language step
     details = lt.Details(
@@ -163,9 +181,12 @@ async def deliver(context: Context, session: Session, draft: Draft, lang: str) -
         address=draft.address,
     )
     text = lt.letter_text(content, operator, details, lang, today(session))
-    await context.bot.send_message(session.chat_id, f"<pre>{escape(text)}</pre>")
+    await send(context, session.chat_id, Screen(f"<pre>{escape(text)}</pre>"))
     pdf = letter_pdf(text, f"{operator.name} – {details.phone}")
     filename = f"cancellation-{operator.id}-{details.end_date.isoformat()}.pdf"
-    await context.bot.send_document(session.chat_id, InputFile(pdf, filename=filename))
+    await send_file(context, session.chat_id, pdf, filename)
     explanation = screens.explanation(session.view, operator, details, session.progress)
     await send(context, session.chat_id, explanation)
+
+
+QUESTION = Question(LETTER, ask_again, typed, diagram="Write my letter")

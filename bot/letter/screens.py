@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from bot import callbacks as cb
-from bot.content.models import Operator
+from bot.content.models import LETTER_LANGS, Operator
+from bot.followup import screens as followup
 from bot.i18n import format_date
 from bot.journey import rules as j
 from bot.letter import rules as lt
@@ -15,11 +16,25 @@ from bot.screen import Row, Screen, View
 
 LANGUAGE_BUTTONS = (("Nederlands", "nl"), ("Français", "fr"), ("English", "en"))
 
+START = cb.Form("w", "letter_start")
+BACK = cb.Form("wb", "letter_back")
+SKIP = cb.Form("wk", "letter_skip")
+CANCEL = cb.Form("wx", "letter_cancel")
+END = cb.Form("we", "letter_end", "([tm])", ("value",))
+LANGUAGE = cb.Form("wl", "letter_language", "(" + "|".join(LETTER_LANGS) + ")", ("value",))
+
+
+def plan_buttons(view: View, progress: j.Progress) -> tuple[Row, ...]:
+    """✉️ under a plan that ends a contract."""
+    if progress.intent == "end" and progress.billing == "plan":
+        return (((view._("✉️ Write my cancellation letter"), START.data()),),)
+    return ()
+
 
 def step(view: View, draft: Draft, hint: str = "") -> Screen:
     """The question of the draft's step: "Step n of 6." and what to type or tap."""
     _ = view._
-    nav = ((_("« Back"), cb.LETTER_BACK), (_("✖ Cancel"), cb.LETTER_CANCEL))
+    nav = ((_("« Back"), BACK.data()), (_("✖ Cancel"), CANCEL.data()))
     prompts = {
         "name": _("Your full name as on the contract, in Latin letters:"),
         "address": _(
@@ -33,13 +48,11 @@ def step(view: View, draft: Draft, hint: str = "") -> Screen:
     }
     rows: list[Row] = []
     if draft.step in OPTIONAL:
-        rows.append(((_("Skip"), cb.LETTER_SKIP),))
+        rows.append(((_("Skip"), SKIP.data()),))
     if draft.step == "date":
-        rows.append(
-            ((_("Today"), cb.letter_end("t")), (_("End of this month"), cb.letter_end("m")))
-        )
+        rows.append(((_("Today"), END.data("t")), (_("End of this month"), END.data("m"))))
     if draft.step == "lang":
-        rows.append(tuple((label, cb.letter_language(code)) for label, code in LANGUAGE_BUTTONS))
+        rows.append(tuple((label, LANGUAGE.data(code)) for label, code in LANGUAGE_BUTTONS))
     rows.append(nav if draft.step != "name" else nav[1:])
     number = STEPS.index(draft.step) + 1
     text = _("Step {number} of {total}.").format(number=number, total=len(STEPS))
@@ -113,8 +126,8 @@ def explanation(
         lines.append(channel.label.get(view.lang))
     lines.append(_("Nothing you typed for this letter is stored."))
     rows: tuple[Row, ...] = ()
-    if progress.state in (j.PLAN, *j.FROM_PLAN) and j.needs_follow_up(progress):
-        rows = (((_("📨 I've sent my cancellation"), cb.sent(progress.generation)),),)
+    if progress.state == j.PLAN and j.needs_follow_up(progress):
+        rows = followup.plan_buttons(view, progress)  # 📨 I've sent my cancellation
         lines.append(
             _("Once you have sent it, tap the button below and I will check back with you.")
         )

@@ -1,5 +1,6 @@
-"""Follow-up reminders: "I have sent my request" → when → the bot comes back to ask whether the
-operator confirmed; /reminders; and the worker that sends what is due.
+"""Reminders of every kind: rows in SQLite, the sweep that sends what is due, the answers
+every reminder shares (not yet, cancel) and /reminders. Each kind — its screen, its other
+answers, its line under the plan — is declared by the feature that schedules it.
 
-rules (pure: due times, quiet hours, typed dates) · screens · handlers · worker · store
+rules (pure: quiet hours, snooze, backoff) · store · worker · screens · handlers · feature
 """

@@ -1,4 +1,5 @@
-"""When the bot comes back: follow-up and snooze times, quiet hours in Europe/Brussels.
+"""When reminders go out, for every kind: quiet hours in Europe/Brussels, snooze, the backoff
+of a failed send, and a local time of day on a given date.
 
 Pure functions over aware datetimes; every time stored is UTC. The caller passes `now`, so
 tests control the clock (DST changes included).
@@ -8,17 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-UTC = dt.UTC
+from bot.dates import BRUSSELS, UTC, at_local
 
-FOLLOW_UP = "follow_up"  # has the operator confirmed?
-REFUND = "refund"  # after a prepaid port: claim the credit refund
-KINDS = (FOLLOW_UP, REFUND)
-
-# How far back "another date" may go when the user says when they sent the request.
-MAX_DAYS_AGO = 30
+REMIND_AT = dt.time(10, 0)  # reminders about a day (not a moment) go out at this local time
 # Other errors than Forbidden/RetryAfter: retry with backoff this many times, then give up.
 MAX_ATTEMPTS = 5
 
@@ -60,56 +54,6 @@ def outside_quiet(moment: dt.datetime, quiet: Quiet | None) -> dt.datetime:
     return quiet.next_end(moment)
 
 
-def sent_on(now: dt.datetime, days_ago: int) -> dt.date:
-    """The local date the user sent their request, `days_ago` days before today."""
-    if not 0 <= days_ago <= MAX_DAYS_AGO:
-        raise ValueError(f"days_ago must be 0..{MAX_DAYS_AGO}")
-    return now.astimezone(BRUSSELS).date() - dt.timedelta(days=days_ago)
-
-
-def parse_day(text: str, now: dt.datetime) -> dt.date | None:
-    """A date typed as 12/11, 12.11.2026, 2026-11-12…, within the last 30 days (else None)."""
-    today = now.astimezone(BRUSSELS).date()
-    cleaned = text.strip().replace(".", "/").replace("-", "/").replace(" ", "")
-    parts = cleaned.split("/")
-    if len(parts) > 3 or any(len(p) > 4 for p in parts):  # bounded: no year 99999999999
-        return None
-    try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 3 and numbers[0] > 31:  # 2026/11/12
-            year, month, day = numbers
-        elif len(numbers) == 3:
-            day, month, year = numbers
-            year += 2000 if year < 100 else 0
-        elif len(numbers) == 2:
-            day, month = numbers
-            year = today.year
-            if dt.date(year, month, day) > today:
-                year -= 1
-        else:
-            return None
-        chosen = dt.date(year, month, day)
-    except (ValueError, OverflowError):
-        return None
-    if chosen > today or (today - chosen).days > MAX_DAYS_AGO:
-        return None
-    return chosen
-
-
-def follow_up_due(
-    sent: dt.date, now: dt.datetime, after: dt.timedelta, quiet: Quiet | None
-) -> dt.datetime:
-    """When to ask whether the request went through: `after` the moment it was sent.
-
-    A request sent on an earlier day counts from the same time of day on that day; a due
-    time already past becomes now; quiet hours push it to their end.
-    """
-    local_now = now.astimezone(BRUSSELS)
-    sent_at = dt.datetime.combine(sent, local_now.timetz().replace(tzinfo=None), tzinfo=BRUSSELS)
-    due = max(sent_at.astimezone(UTC) + after, now.astimezone(UTC))
-    return outside_quiet(due, quiet)
-
-
 def snooze_due(now: dt.datetime, after: dt.timedelta, quiet: Quiet | None) -> dt.datetime:
     return outside_quiet(now.astimezone(UTC) + after, quiet)
 
@@ -119,14 +63,6 @@ def retry_due(now: dt.datetime, attempts: int) -> dt.datetime:
     return now.astimezone(UTC) + dt.timedelta(seconds=30 * 2 ** max(0, attempts - 1))
 
 
-def local_day(moment: dt.datetime) -> dt.date:
-    """The calendar day a moment falls on in Brussels (what the user is shown)."""
-    return moment.astimezone(BRUSSELS).date()
-
-
-def to_epoch(moment: dt.datetime) -> int:
-    return int(moment.timestamp())
-
-
-def from_epoch(seconds: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(seconds, UTC)
+def on_day(day: dt.date, quiet: Quiet | None) -> dt.datetime:
+    """REMIND_AT (Brussels) on `day`, in UTC, outside the quiet hours."""
+    return outside_quiet(at_local(day, REMIND_AT), quiet)

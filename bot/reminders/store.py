@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.dates import utcnow
 from bot.db import Database, Transaction
-from bot.journey.store import utcnow
 
 
 class State(StrEnum):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from telegram.error import Forbidden, RetryAfter, TelegramError
 
+from bot.dates import to_epoch
 from bot.i18n import translations, valid_locale
 from bot.ratelimit import retry_seconds
 from bot.reminders import rules as r
@@ -91,7 +92,7 @@ async def sweep(context: Context) -> None:
             beat(svc.settings.database_path)  # also during a long sweep: the bot is alive
             if quiet is not None and quiet.contains(now):
                 return  # overdue reminders wait for the end of the quiet hours
-            claimed = await svc.reminders.claim_due(r.to_epoch(now), batch_size)
+            claimed = await svc.reminders.claim_due(to_epoch(now), batch_size)
             more = len(claimed) == batch_size
             while claimed and context.application.running:
                 await slots.acquire()
@@ -128,7 +129,10 @@ async def deliver(context: Context, svc: Services, reminder: Reminder) -> float:
         return 0.0
     locale = valid_locale(user.locale)
     view = View(svc.content, translations(locale), locale)
-    screen = screens.reminder(view, progress, reminder, svc.settings.snooze_after)
+    screen = screens.reminder(view, progress, reminder, svc.settings.snooze_after, svc.features)
+    if screen is None:  # a kind no feature declares any more
+        await store.drop_claimed(reminder.id)
+        return 0.0
     try:
         message = await send(context, reminder.user_id, screen, broadcast=True)
     except Forbidden:
@@ -137,7 +141,7 @@ async def deliver(context: Context, svc: Services, reminder: Reminder) -> float:
         return 0.0
     except RetryAfter as exc:
         wait = retry_seconds(exc)
-        await store.release(reminder.id, r.to_epoch(now) + int(wait) + 1, failed_attempt=False)
+        await store.release(reminder.id, to_epoch(now) + int(wait) + 1, failed_attempt=False)
         return wait
     except TelegramError as exc:
         await retry_or_fail(svc, reminder, type(exc).__name__)
@@ -159,4 +163,4 @@ async def retry_or_fail(svc: Services, reminder: Reminder, why: str) -> None:
     else:
         due = r.retry_due(svc.clock(), reminder.attempts + 1)
         log.warning("reminder %s: %s; retrying", reminder.id, why)
-        await svc.reminders.release(reminder.id, r.to_epoch(due), failed_attempt=True)
+        await svc.reminders.release(reminder.id, to_epoch(due), failed_attempt=True)

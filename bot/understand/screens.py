@@ -11,6 +11,20 @@ from bot.journey import screens as journey
 from bot.screen import Screen, View
 from bot.understand.rules import PAYLOAD_PREFIX, Reading
 
+# <reading> is a plan link's payload without `plan_`, e.g. `prepaid_orange_end`; "yes" names
+# the plan generation it replaces.
+PREFILL = cb.Form("p", "prefill", r"([a-z0-9][a-z0-9_-]{0,57})", ("value",))
+PREFILL_YES = cb.Form(
+    "py", "prefill_yes", rf"({cb.NUMBER}):([a-z0-9][a-z0-9_-]{{0,44}})", ("number", "value")
+)
+
+
+def prefill(reading: str, confirmed_for: int | None = None) -> str:
+    """📋 with what a message said; `confirmed_for`: "yes, replace" for that plan generation."""
+    if confirmed_for is None:
+        return PREFILL.data(reading)
+    return PREFILL_YES.data(confirmed_for, reading)
+
 
 def button(view: View, reading: Reading, confirmed_for: int | None = None) -> tuple[str, str]:
     summary = journey.summary(view, reading, short=True)
@@ -18,7 +32,7 @@ def button(view: View, reading: Reading, confirmed_for: int | None = None) -> tu
     label = (
         view._("📋 My plan: {summary}") if complete else view._("📋 Plan for {summary}")
     ).format(summary=summary)
-    return label, cb.prefill(reading.payload()[len(PAYLOAD_PREFIX) :], confirmed_for)
+    return label, prefill(reading.payload()[len(PAYLOAD_PREFIX) :], confirmed_for)
 
 
 def offer(view: View, reading: Reading, replaces: bool, lead: Screen | None = None) -> Screen:

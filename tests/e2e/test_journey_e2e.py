@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from bot.account.screens import COMMANDS
+from bot.features import FEATURES
 from devtools.devchat import BotProcess, Person
 from devtools.localapi import scope_key
 from tests.conftest import STICKER
@@ -191,7 +191,7 @@ def test_commands_are_registered_for_each_language(bot: BotProcess) -> None:
     commands = bot.api.commands()
     default = [c["command"] for c in next(v for (s, lang), v in commands.items() if lang == "")]
     zh = next(v for (s, lang), v in commands.items() if lang == "zh")
-    assert default == [name for name, _ in COMMANDS]
+    assert default == [name for name, _ in FEATURES.menu()]
     assert {"start", "status", "faq", "letter", "reminders", "forget", "privacy"} <= set(default)
     assert [c["command"] for c in zh] == default
     assert "计划" in zh[0]["description"]

@@ -10,8 +10,10 @@ import json
 import sqlite3
 import time
 
-from bot.keepalive import rules as k
+from bot import dates
+from bot.freeday import rules as fd
 from bot.reminders import rules as r
+from bot.topup import rules as k
 from devtools.devchat import BotProcess, Person
 
 TOP_UP = "to stay active"  # in the reminder only
@@ -51,7 +53,7 @@ def top_up_messages(person: Person) -> list[dict]:  # type: ignore[type-arg]
 
 
 def today() -> dt.date:
-    return k.today(dt.datetime.now(dt.UTC))
+    return dates.today(dt.datetime.now(dt.UTC))
 
 
 def test_top_up_reminders_repeat_and_survive_restarts_exactly_once(
@@ -62,14 +64,14 @@ def test_top_up_reminders_repeat_and_survive_restarts_exactly_once(
     person.tap("⏰ Remind me to top up")
     assert "When did you last top up" in person.last["text"]
     person.tap("About a month ago")
-    last = k.months_ago(dt.datetime.now(dt.UTC), 1)
+    last = dates.months_ago(dt.datetime.now(dt.UTC), 1)
     lapse = k.lapse_day(last, 12)  # Orange: 12 months (PRE-2)
     assert "Orange's rule: 12 months" in person.last["text"]
     early, early_due, payload = pending(quick_bot, person.user_id, k.TOPUP_EARLY)
     late, late_due, _ = pending(quick_bot, person.user_id, k.TOPUP_LATE)
     assert payload == {"last": last.isoformat(), "months": 12, "lapse": lapse.isoformat()}
-    assert early_due == r.to_epoch(k.at_remind_time(lapse - dt.timedelta(days=30), None))
-    assert late_due == r.to_epoch(k.at_remind_time(lapse - dt.timedelta(days=7), None))
+    assert early_due == dates.to_epoch(r.on_day(lapse - dt.timedelta(days=30), None))
+    assert late_due == dates.to_epoch(r.on_day(lapse - dt.timedelta(days=7), None))
     person.say("/status")
     assert any("Next top-up reminder:" in t for t in person.texts()[-3:])
 
@@ -127,15 +129,15 @@ def test_the_free_cancellation_day_and_its_reminder(quick_bot: BotProcess, perso
     person.say("01/2026")  # January: over six months ago
     assert "more than six months old" in person.last["text"]
     person.tap("📅 When is ending it free?")
-    start = k.add_months(today(), -2)[0]
+    start = dates.add_months(today(), -2)[0]
     person.say(start.strftime("%d/%m/%Y"))
-    free = k.free_cancel_day(start)
-    assert k.fees_left(start, today()) == 4  # after 2 months: at most 4 more (FPS Economy)
+    free = fd.free_cancel_day(start)
+    assert fd.fees_left(start, today()) == 4  # after 2 months: at most 4 more (FPS Economy)
     assert "may cost at most 4 more monthly fees" in person.last["text"]
     person.tap("⏰ Remind me on")
-    reminder_id, due, payload = pending(quick_bot, person.user_id, k.FREE_CANCEL)
+    reminder_id, due, payload = pending(quick_bot, person.user_id, fd.FREE_CANCEL)
     assert payload == {"start": start.isoformat(), "free": free.isoformat()}
-    assert due == r.to_epoch(k.at_remind_time(free, None))
+    assert due == dates.to_epoch(r.on_day(free, None))
     come_due(quick_bot, reminder_id)
     person.wait_until(lambda p: "costs no termination fee" in p.last.get("text", ""), timeout=15)
     person.tap("Thanks")

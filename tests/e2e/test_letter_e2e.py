@@ -6,7 +6,7 @@ import io
 
 import pypdf
 
-from bot import callbacks as cb
+from bot.letter import screens as letter_screens
 from devtools.devchat import BotProcess, Person
 
 
@@ -75,7 +75,7 @@ def test_letter_can_be_cancelled_and_then_expires(bot: BotProcess, make_person) 
     person.tap("✖ 取消")
     assert "已取消写信" in person.last["text"]
     # The old "Skip" button of that letter (its message was edited) is stale now.
-    toast = person.tap_data(person.last["message_id"], cb.LETTER_SKIP)
+    toast = person.tap_data(person.last["message_id"], letter_screens.SKIP.data())
     assert "过期" in toast
 
 
@@ -118,5 +118,5 @@ def test_forget_and_restart_drop_a_letter_half_written(bot: BotProcess, person: 
         # What the user types now is not taken as the letter's next answer.
         person.say("Rue Belliard 51 1040 Etterbeek")
         assert "Step 3 of 6" not in person.last["text"], leave
-        toast = person.tap_data(person.messages()[-1]["message_id"], cb.LETTER_SKIP)
+        toast = person.tap_data(person.messages()[-1]["message_id"], letter_screens.SKIP.data())
         assert "expired" in toast, leave

@@ -42,7 +42,7 @@ def test_reminder_arrives_snoozes_and_completes(quick_bot: BotProcess, person: P
         quick_bot, "SELECT completed_at FROM journeys WHERE user_id = ?", person.user_id
     )
     assert completed[0] is not None
-    time.sleep(1.5)
+    quick_bot.wait_for_sweeps()
     assert len(questions(person)) == 2  # nothing more after "Yes"
 
 
@@ -64,11 +64,12 @@ def test_killed_after_scheduling_the_reminder_arrives_exactly_once(
     person = make_person("en")
     send_cancellation_today(person)
     bot.kill()
-    time.sleep(2.5)  # it comes due while the bot is down
+    ((due,),) = db(bot, "SELECT due_at FROM reminders WHERE user_id = ?", person.user_id)
+    person.wait_until(lambda _: time.time() > due, timeout=15)  # due while the bot is down
     bot.start()
     try:
         person.wait_until(lambda p: len(questions(p)) == 1, timeout=15)
-        time.sleep(2)
+        bot.wait_for_sweeps()
         assert len(questions(person)) == 1
         states = db(bot, "SELECT state FROM reminders WHERE user_id = ?", person.user_id)
         assert states == [("sent",)]
@@ -81,7 +82,7 @@ def test_blocked_user_gets_no_further_sends(quick_bot: BotProcess, person: Perso
     api = quick_bot.api
     api.fail_next("sendMessage", 403, chat_id=person.user_id, times=100)
     api.wait_for(lambda a: any(c.status == 403 for c in a.calls("sendMessage", person.user_id)), 15)
-    time.sleep(2)
+    quick_bot.wait_for_sweeps()
     refused = [c for c in api.calls("sendMessage", person.user_id) if c.status == 403]
     assert len(refused) == 1
     assert db(quick_bot, "SELECT active FROM users WHERE user_id = ?", person.user_id) == [(0,)]
@@ -183,3 +184,16 @@ def test_a_reminder_whose_answer_is_lost_is_sent_again_and_one_answer_settles_bo
         if "Yes" in button["text"]
     ]
     assert "expired" in person.tap_data(copies[0]["message_id"], yes)
+
+
+def test_a_tick_keeps_the_next_check_line_of_the_plan(bot: BotProcess, person: Person) -> None:
+    send_cancellation_today(person)
+    message, _ = person.find_button("⬜ 1.")
+    assert "Next check:" not in message["text"]  # the plan was shown before the date
+    person.say("/status")
+    message, _ = person.find_button("⬜ 1.")
+    assert "Next check:" in message["text"]
+    assert person.tap("⬜ 1.") == "✅"
+    edited = next(m for m in person.messages() if m["message_id"] == message["message_id"])
+    assert "1 of " in edited["text"] and "steps done" in edited["text"]
+    assert "Next check:" in edited["text"]  # the page a tick redraws keeps it, as /status shows

@@ -1,5 +1,6 @@
-"""What the bot shows for keeping a card alive and for the free-cancellation day: the
-questions, what was scheduled, and the reminders themselves."""
+"""What the bot shows for keeping a card alive: its button under the plan, "when did you last
+top up?", the interval where the operator's rule is unknown, what was scheduled, the reminder
+itself and its line under the plan."""
 
 from __future__ import annotations
 
@@ -10,26 +11,29 @@ from babel.lists import format_list
 
 from bot import callbacks as cb
 from bot.content.models import Operator
+from bot.dates import button_day, from_epoch, months_ago, today
 from bot.i18n import BABEL_LOCALE, format_date
 from bot.journey import rules as j
-from bot.keepalive import rules as k
-from bot.reminders import rules as r
+from bot.reminders.screens import when_text
 from bot.reminders.store import Reminder
 from bot.screen import Row, Screen, View
+from bot.topup import rules as k
+
+TOPUP = cb.Form("k", "topup", rf"({cb.NUMBER})", ("number",))
+TOPUP_DAY = cb.Form("kd", "topup_day", rf"({cb.DAY})", ("value",))
+TOPUP_EVERY = cb.Form("km", "topup_every", rf"({cb.DAY}):(3|6|12)", ("value", "state"))
 
 
-def _day(day: dt.date) -> str:
-    return day.strftime("%Y%m%d")
+def plan_buttons(view: View, progress: j.Progress) -> tuple[Row, ...]:
+    if not k.asks_top_up(progress):
+        return ()
+    return (((view._("⏰ Remind me to top up"), TOPUP.data(progress.generation)),),)
 
 
-def parse_day(value: str, now: dt.datetime, earliest: dt.date) -> dt.date | None:
-    """A yyyymmdd from a button; None when it is not a date from `earliest` to today (a
-    forged or outdated button)."""
-    try:
-        day = dt.datetime.strptime(value, "%Y%m%d").date()
-    except ValueError:
-        return None
-    return day if earliest <= day <= k.today(now) else None
+def next_top_up(view: View, reminder: Reminder) -> str:
+    return view._("Next top-up reminder: {date}.").format(
+        date=when_text(view, from_epoch(reminder.due_at))
+    )
 
 
 def operator_of(view: View, progress: j.Progress) -> Operator | None:
@@ -43,12 +47,12 @@ def operator_name(view: View, progress: j.Progress) -> str:
 
 def ask_last_top_up(view: View, now: dt.datetime, hint: str = "") -> Screen:
     _ = view._
-    today = k.today(now)
+    today_ = today(now)
     rows: list[Row] = [
-        ((_("Today"), cb.topup_day(_day(today))),),
-        ((_("About a month ago"), cb.topup_day(_day(k.months_ago(now, 1)))),),
-        ((_("I don't know (count from today)"), cb.topup_day(_day(today))),),
-        ((_("« Back"), cb.back(j.TOPUP_DATE)),),
+        ((_("Today"), TOPUP_DAY.data(button_day(today_))),),
+        ((_("About a month ago"), TOPUP_DAY.data(button_day(months_ago(now, 1)))),),
+        ((_("I don't know (count from today)"), TOPUP_DAY.data(button_day(today_))),),
+        ((_("« Back"), cb.back(k.TOPUP_DATE)),),
     ]
     text = hint or _(
         "When did you last top up this card? Tap, or type the date (for example 12/11) or the "
@@ -76,12 +80,12 @@ def ask_interval(view: View, progress: j.Progress, last: dt.date) -> Screen:
                 _("Every {months} months (suggested)").format(months=months)
                 if months == k.SUGGESTED
                 else _("Every {months} months").format(months=months),
-                cb.topup_every(_day(last), months),
+                TOPUP_EVERY.data(button_day(last), months),
             ),
         )
         for months in k.INTERVALS
     ]
-    rows.append(((_("« Back"), cb.back(j.TOPUP_DATE)),))
+    rows.append(((_("« Back"), cb.back(k.TOPUP_DATE)),))
     return Screen(text, tuple(rows))
 
 
@@ -103,7 +107,7 @@ def top_ups_scheduled(
         else _("every {months} months, as you chose")
     ).format(operator=operator_name(view, progress), months=months)
     days = format_list(
-        [format_date(r.local_day(when), view.locale) for when in sorted(due.values())],
+        [format_date(today(when), view.locale) for when in sorted(due.values())],
         locale=BABEL_LOCALE[view.locale],
     )
     return (
@@ -148,74 +152,3 @@ def top_up_reminder(view: View, progress: j.Progress, reminder: Reminder, later:
         ((_("✖ Stop these reminders"), cb.reminder_answer(reminder.id, "s")),),
     ]
     return Screen(text, tuple(rows))
-
-
-def ask_start(view: View, hint: str = "") -> Screen:
-    _ = view._
-    text = hint or _(
-        "When did this contract start? Type the date or the month, for example 15/03/2026 or "
-        "03/2026 (see your first bill or the contract). If your bill prints an end date for a "
-        "fixed term, ending after that date is free too."
-    )
-    return Screen(text, (((_("Skip"), cb.back(j.START_DATE)),),))
-
-
-def unreadable_start(view: View) -> str:
-    return view._(
-        "I could not read that date. Type a past date as day/month/year (15/03/2026) or "
-        "month/year (03/2026)."
-    )
-
-
-def free_cancel(view: View, start: dt.date, on: dt.date, generation: int) -> Screen:
-    """What ending the plan on `on` may cost, and the button to be reminded on the free day."""
-    _ = view._
-    free = k.free_cancel_day(start)
-    if on >= free:
-        return Screen(
-            _(
-                "Your contract is more than six months old: ending it costs no termination fee. "
-                "Only the remaining value of a phone you got with the plan may be charged "
-                "(nothing after 24 months)."
-            )
-            + "\n"
-            + view.sources_line(view.content.journey.free_cancel_sources)
-        )
-    fees = k.fees_left(start, on)
-    text = (
-        view.ngettext(
-            "Ending it before {free} may cost at most {count} more monthly fee (those still due "
-            "up to the end of the sixth month), plus the remaining value of a phone you got "
-            "with the plan. From {free} ending it costs no termination fee.",
-            "Ending it before {free} may cost at most {count} more monthly fees (those still "
-            "due up to the end of the sixth month), plus the remaining value of a phone you got "
-            "with the plan. From {free} ending it costs no termination fee.",
-            fees,
-        ).format(free=format_date(free, view.locale), count=fees)
-        + "\n"
-        + view.sources_line(view.content.journey.free_cancel_sources)
-    )
-    label = _("⏰ Remind me on {date}").format(date=format_date(free, view.locale, "medium"))
-    return Screen(text, (((label, cb.free_remind(generation, _day(start))),),))
-
-
-def free_cancel_reminder(
-    view: View, progress: j.Progress, reminder: Reminder, later: str
-) -> Screen:
-    _ = view._
-    card = view.content.card(progress.card or "")
-    text = _(
-        "📅 From today, ending your {card} at {operator} costs no termination fee: its first "
-        "six months are over. To end it, send your cancellation in writing (/letter writes "
-        "it); a phone you got with the plan may still have a remaining value to pay."
-    ).format(
-        card=escape(card.short.get(view.lang)) if card else "",
-        operator=operator_name(view, progress),
-    )
-    rows: list[Row] = [
-        ((_("✅ Thanks"), cb.reminder_answer(reminder.id, "y")),),
-        ((later, cb.reminder_answer(reminder.id, "n")),),
-    ]
-    return Screen(
-        text + "\n" + view.sources_line(view.content.journey.free_cancel_sources), tuple(rows)
-    )

@@ -1,0 +1,84 @@
+"""The free-cancellation day in Telegram: 📅 under a plan that ends a contract, "when did it
+start?" (typed, or skipped), ⏰ remind me on the free day, and the answer to that reminder."""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery
+
+from bot import callbacks as cb
+from bot import flow
+from bot.dates import from_button, to_epoch, today
+from bot.feature import Question
+from bot.freeday import rules as k
+from bot.freeday import screens
+from bot.i18n import format_date
+from bot.reminders import rules as r
+from bot.reminders.store import Reminder
+from bot.replies import EXPIRED, answer_query, edit_or_send, send
+from bot.screen import Screen
+from bot.session import Context, Session
+
+
+def ask_again(session: Session) -> Screen:
+    return screens.ask_start(session.view)
+
+
+async def free_day(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    """📅 When is ending it free? (under a plan that ends a contract): ask when it started."""
+    offered = k.asks_start(session.progress, session.services.content)
+    await flow.ask(query, context, session, a, offered, START_DATE)
+
+
+async def free_remind(
+    query: CallbackQuery, context: Context, session: Session, a: cb.Action
+) -> None:
+    """⏰ Remind me on the free day."""
+    svc = session.services
+    now = svc.clock()
+    start = from_button(a.value, now, k.EARLIEST_START)
+    if (
+        start is None
+        or a.number != session.progress.generation  # a button of an earlier plan
+        or not k.asks_start(session.progress, session.services.content)
+    ):
+        await flow.expired(query, context, session, a)
+        return
+    free = k.free_cancel_day(start)
+    if free <= today(now):
+        await answer_query(query, session._(EXPIRED))
+        return
+    due = r.on_day(free, r.Quiet.of(svc.settings.quiet_hours))
+    payload = {"start": start.isoformat(), "free": free.isoformat()}
+    await svc.reminders.schedule(session.user_id, k.FREE_CANCEL, to_epoch(due), payload)
+    await answer_query(query)
+    _ = session._
+    text = _("Noted: I will remind you on {date} that ending it is free from then.").format(
+        date=format_date(free, session.locale)
+    )
+    await edit_or_send(query, context, Screen(text + "\n" + _("/reminders lists them.")))
+
+
+async def typed_start(context: Context, session: Session, text: str) -> bool:
+    """A date typed while the bot asks when the contract started."""
+    now = session.services.clock()
+    view = session.view
+    start = k.parse_start(text, now)
+    if start is None:
+        await send(
+            context, session.chat_id, screens.ask_start(view, screens.unreadable_start(view))
+        )
+        return True
+    await flow.settle(session, k.START_DATE)
+    screen = screens.free_cancel(view, start, today(now), session.progress.generation)
+    await send(context, session.chat_id, screen)
+    return True
+
+
+START_DATE = Question(k.START_DATE, ask_again, typed_start, diagram="When is ending free?")
+
+
+async def answered(
+    query: CallbackQuery, context: Context, session: Session, reminder: Reminder, value: str
+) -> None:
+    if await flow.close_reminder(query, session, reminder):
+        await edit_or_send(query, context, Screen(session._("✅ Thanks")))

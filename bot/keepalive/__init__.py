@@ -1,1 +1,0 @@
-"""Keeping a card alive (top-up reminders) and the day ending a plan becomes free."""

@@ -1,0 +1,110 @@
+"""The pieces the reader matches with (pure): phrases of the vocabulary and where they were
+found, Chinese phrases with "…" wildcards, Latin phrases as whole words, and the short marker
+lists (destination, source, negation) with the filler words that may stand between a marker
+and what it marks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.content.models import Words
+from bot.text import HAS_CJK, LATIN, fold
+
+# Between a marker and what it marks: "from my Orange", "不想马上注销".
+LATIN_FILLER = frozenset(
+    {"the", "a", "an", "my", "our", "this", "that", "it", "its", "cheap", "cheaper", "new"}
+)
+INTENT_FILLER = frozenset(
+    {"want", "wanna", "to", "need", "plan", "going", "gonna", "like", "really", "intend", "be"}
+)
+CJK_FILLER = (
+    *("我的", "我", "的", "这张", "那张", "这个", "一张", "一个", "便宜点", "便宜", "新"),
+    *("想", "要", "去", "马上", "现在", "急着", "打算"),
+)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    kind: str  # card | operator | intent
+    value: str
+    text: str  # folded; for a Latin phrase its words joined without spaces
+    latin: bool
+    fuzzy: int  # edits allowed (Latin operator names only)
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """A Chinese phrase with a "…" wildcard, as a pattern (others are found as written)."""
+        return re.compile(cjk_pattern(self.text)) if WILDCARD in self.text else None
+
+
+@dataclass(frozen=True)
+class Match:
+    phrase: Phrase
+    start: int  # character offsets in the folded text
+    end: int
+    first_token: int  # index of its first Latin word (-1 for a Chinese match)
+
+
+WILDCARD = "..."  # "…" in a Chinese word, after folding: a few characters of one clause
+GAP = r"([^，。,.;；!?！？]{0,12}?)"  # a group: skipping a phrase keeps what its gap holds
+CLAUSE_END = re.compile(r"[，。,;；!?！？\n]|\.(?!\d)")
+
+
+def blank(m: re.Match[str]) -> str:
+    """A skipped phrase as spaces, but for what its wildcards matched ("退订 Proximus 的流量包"
+    keeps its Proximus)."""
+    text = list(" " * len(m.group()))
+    for group in range(1, (m.lastindex or 0) + 1):
+        start, end = m.span(group)
+        if start >= 0:
+            text[start - m.start() : end - m.start()] = m.group(group)
+    return "".join(text)
+
+
+def cjk_pattern(folded: str) -> str:
+    return GAP.join(re.escape(part) for part in folded.split(WILDCARD))
+
+
+def anywhere(words: Words) -> re.Pattern[str] | None:
+    """One pattern for a list of phrases found anywhere: Chinese as written (with "…"
+    wildcards), Latin as whole words."""
+    parts = []
+    for word in sorted(words.all(), key=len, reverse=True):
+        folded = fold(word)
+        if HAS_CJK.search(folded):
+            parts.append(cjk_pattern(folded))
+        elif latin := LATIN.findall(folded):
+            parts.append(r"\b" + r"\W*".join(map(re.escape, latin)) + r"\b")
+    return re.compile("|".join(parts)) if parts else None
+
+
+def edits(key: str) -> int:
+    return 0 if len(key) < 5 else 1 if len(key) < 9 else 2
+
+
+class Markers:
+    """Short lists of marker words (destination, source, negation), matched at a position."""
+
+    def __init__(self, words: Words):
+        folded = {fold(w) for w in words.all()}
+        self.cjk = tuple(sorted(w for w in folded if HAS_CJK.search(w)))
+        self.latin = tuple({tuple(LATIN.findall(w)) for w in folded} - {()})
+
+    def before_chars(self, text: str, fillers: tuple[str, ...]) -> bool:
+        head = text.rstrip()
+        stripped = True
+        while stripped:
+            stripped = False
+            for filler in fillers:
+                if head.endswith(filler) and not any(head.endswith(m) for m in self.cjk):
+                    head, stripped = head[: -len(filler)].rstrip(), True
+        return any(head.endswith(m) for m in self.cjk)
+
+    def before_tokens(self, tokens: list[str], fillers: frozenset[str]) -> bool:
+        while True:
+            if any(len(m) <= len(tokens) and tuple(tokens[-len(m) :]) == m for m in self.latin):
+                return True
+            if not tokens or tokens[-1] not in fillers:
+                return False
+            tokens = tokens[:-1]
