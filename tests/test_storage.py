@@ -51,6 +51,29 @@ async def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> 
         await storage.close()
 
 
+async def test_a_date_asked_from_the_plan_becomes_the_pending_question(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    with sqlite3.connect(path) as db:  # version 4: the three date questions were states
+        db.executescript("".join(MIGRATIONS[:4]) + "PRAGMA user_version = 4;")
+        db.execute("INSERT INTO users (user_id, created_at, seen_at) VALUES (7, 'x', 'x')")
+        db.execute("INSERT INTO users (user_id, created_at, seen_at) VALUES (8, 'x', 'x')")
+        db.execute(
+            "INSERT INTO journeys (user_id, generation, state, card, billing, operator, intent,"
+            " updated_at) VALUES (7, 2, 'topup_date', 'prepaid', 'prepaid', 'orange', 'alive',"
+            " 'x'), (8, 1, 'intent', 'plan', 'plan', 'base', NULL, 'x')"
+        )
+    storage = await Database.open(path)
+    try:
+        asked = await JourneyStore(storage).load(7)
+        assert asked == Progress(
+            "plan", "prepaid", "prepaid", "orange", "alive", 2, pending="topup_date"
+        )
+        other = await JourneyStore(storage).load(8)
+        assert other is not None and (other.state, other.pending) == ("intent", None)
+    finally:
+        await storage.close()
+
+
 async def test_progress_round_trip_and_ticks(tmp_path: Path) -> None:
     storage = await Database.open(tmp_path / "db.sqlite3")
     try:
