@@ -14,7 +14,6 @@ tick · `1:l:<locale>` language (`1:lm` the menu) · `1:r:<id>:<answer>` answer 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.i18n import LOCALES
@@ -130,17 +129,6 @@ SHARE_PREFIX = "share:"
 
 def share(query: str) -> str:
     return SHARE_PREFIX + query
-
-
-def kind(*kinds: str) -> Callable[[object], bool]:
-    """A CallbackQueryHandler pattern: does the button carry a valid action of one of these
-    kinds? (`parse` stays the one validator of callback data.)"""
-
-    def matches(data: object) -> bool:
-        action = parse(data) if isinstance(data, str) else None
-        return action is not None and action.kind in kinds
-
-    return matches
 
 
 def parse(data: str | None) -> Action | None:

@@ -104,7 +104,9 @@ class Registry:
             "reminder kind", ((r.kind, r) for f in features for r in f.reminders)
         )
         _unique("command", ((c.name, c) for f in features for c in f.commands))
-        _unique("button kind", ((form.kind, form) for f in features for form, _ in f.buttons))
+        self.buttons: dict[str, ButtonHandler] = _unique(
+            "button kind", ((form.kind, handler) for f in features for form, handler in f.buttons)
+        )
         # The rank of a reminder kind's feature: its /status line comes before later ones'.
         self.reminder_rank = {
             kind.kind: rank for rank, f in enumerate(features) for kind in f.reminders

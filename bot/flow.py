@@ -7,6 +7,8 @@ A core module: it reads the features' declarations (services.features) and impor
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from telegram import CallbackQuery
@@ -18,7 +20,7 @@ from bot.journey import screens
 from bot.reminders.screens import next_line
 from bot.reminders.store import Reminder, State
 from bot.replies import EXPIRED, answer_query, send
-from bot.screen import Screen
+from bot.screen import Screen, View
 from bot.session import Context, Session
 
 
@@ -81,6 +83,34 @@ async def ask(
     screen = question.ask(session)
     if screen is not None:
         await send(context, session.chat_id, screen)
+
+
+def date_question(
+    name: str,
+    ask: Callable[[View, dt.datetime, str], Screen],
+    parse: Callable[[str, dt.datetime], dt.date | None],
+    unreadable: Callable[[View], str],
+    answered: Callable[[Context, Session, dt.date], Awaitable[None]],
+    diagram: str,
+) -> Question:
+    """A question whose typed answer is a date: `ask(view, now, hint)` asks it (again, with
+    `unreadable(view)` as the hint when `parse(text, now)` reads no date); a date read goes to
+    `answered`, which settles the question."""
+
+    def ask_again(session: Session) -> Screen:
+        return ask(session.view, session.services.clock(), "")
+
+    async def typed(context: Context, session: Session, text: str) -> bool:
+        now = session.services.clock()
+        day = parse(text, now)
+        if day is None:
+            screen = ask(session.view, now, unreadable(session.view))
+            await send(context, session.chat_id, screen)
+        else:
+            await answered(context, session, day)
+        return True
+
+    return Question(name, ask_again, typed, diagram)
 
 
 async def settle(session: Session, name: str) -> None:

@@ -8,9 +8,6 @@ text, the user blocking the bot, inline mode, stale buttons and errors.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Any
-
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -27,26 +24,22 @@ from bot import flow
 from bot.account import handlers as account
 from bot.errors import on_error
 from bot.faq import handlers as faq
-from bot.feature import ButtonHandler, Registry
+from bot.feature import Registry
 from bot.session import Context, open_session
 
 
-def on_button(handler: ButtonHandler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
-    """A PTB callback for a button handler: opens the session and passes the parsed action."""
-
-    async def callback(update: Update, context: Context) -> None:
-        query = update.callback_query
-        assert query is not None
-        session = await open_session(update, context)
-        action = cb.parse(query.data)
-        if action is None:  # PTB lets a button with no data through every pattern
-            await flow.expired(query, context, session, cb.Action("stale"))
-            return
-        await handler(query, context, session, action)
-
-    callback.__doc__ = handler.__doc__
-    callback.__qualname__ = callback.__name__ = handler.__name__
-    return callback
+async def on_button(update: Update, context: Context) -> None:
+    """A button: its data parsed once (bot/callbacks.py), then the handler its feature
+    declared for that kind; anything else (stale, forged, of a feature gone) is expired."""
+    query = update.callback_query
+    assert query is not None
+    session = await open_session(update, context)
+    action = cb.parse(query.data)
+    handler = session.services.features.buttons.get(action.kind) if action else None
+    if action is None or handler is None:
+        await flow.expired(query, context, session, cb.Action("stale"))
+        return
+    await handler(query, context, session, action)
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -65,13 +58,6 @@ async def on_text(update: Update, context: Context) -> None:
             return
 
 
-async def on_stale_button(update: Update, context: Context) -> None:
-    """Any other button: stale (an old version) or forged; answered as expired."""
-    query = update.callback_query
-    assert query is not None
-    await flow.expired(query, context, await open_session(update, context), cb.Action("stale"))
-
-
 def add_handlers(application: Application, features: Registry, admin_ids: frozenset[int]) -> None:
     """Every handler, in the order they are tried."""
     private = filters.ChatType.PRIVATE
@@ -85,7 +71,7 @@ def add_handlers(application: Application, features: Registry, admin_ids: frozen
     # The features' commands; admin ones for ADMIN_USER_IDS only (for anyone else they fall
     # through to "unknown command").
     admins = filters.User(user_id=list(admin_ids))
-    for command in features.commands():
+    for command in sorted(features.commands(), key=lambda c: c.rank):  # the busiest first
         allowed = private & admins if command.admin else private
         add(CommandHandler(command.name, command.handler, allowed))
     # Any other command in a private chat: the help.
@@ -94,10 +80,8 @@ def add_handlers(application: Application, features: Registry, admin_ids: frozen
     # Stickers, photos, voice, locations, contacts, polls… in a private chat.
     add(MessageHandler(private & new_message, account.not_text))
 
-    for feature in features.features:
-        for form, handler in feature.buttons:
-            add(CallbackQueryHandler(on_button(handler), pattern=cb.kind(form.kind)))
-    add(CallbackQueryHandler(on_stale_button))  # last: whatever no pattern took
+    # Every button: one handler parses the data once and looks its kind up.
+    add(CallbackQueryHandler(on_button))
 
     # The user blocked the bot: no more reminders.
     add(ChatMemberHandler(account.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))

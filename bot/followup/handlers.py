@@ -11,7 +11,6 @@ from telegram import CallbackQuery
 from bot import callbacks as cb
 from bot import flow
 from bot.dates import to_epoch
-from bot.feature import Question
 from bot.followup import rules as f
 from bot.followup import screens
 from bot.i18n import format_date
@@ -22,10 +21,6 @@ from bot.reminders.store import Reminder
 from bot.replies import EXPIRED, answer_query, edit_or_send, send
 from bot.screen import Screen
 from bot.session import Context, Session
-
-
-def ask_again(session: Session) -> Screen:
-    return screens.ask_when(session.view, session.services.clock())
 
 
 async def sent(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
@@ -61,19 +56,14 @@ async def sent_day(query: CallbackQuery, context: Context, session: Session, a: 
     await schedule_follow_up(context, session, day)
 
 
-async def typed_day(context: Context, session: Session, text: str) -> bool:
-    """A date typed while the bot asks when the request was sent."""
-    now = session.services.clock()
-    day = f.parse_day(text, now)
-    if day is None:
-        hint = screens.unreadable_day(session.view)
-        await send(context, session.chat_id, screens.ask_when(session.view, now, hint))
-        return True
-    await schedule_follow_up(context, session, day)
-    return True
-
-
-SENT_DATE = Question(f.SENT_DATE, ask_again, typed_day, diagram="I've sent my request")
+SENT_DATE = flow.date_question(
+    f.SENT_DATE,
+    screens.ask_when,
+    f.parse_day,
+    screens.unreadable_day,
+    schedule_follow_up,
+    diagram="I've sent my request",
+)
 
 
 async def follow_up_answered(

@@ -3,12 +3,13 @@ start?" (typed, or skipped), ⏰ remind me on the free day, and the answer to th
 
 from __future__ import annotations
 
+import datetime as dt
+
 from telegram import CallbackQuery
 
 from bot import callbacks as cb
 from bot import flow
 from bot.dates import from_button, to_epoch, today
-from bot.feature import Question
 from bot.freeday import rules as k
 from bot.freeday import screens
 from bot.i18n import format_date
@@ -17,10 +18,6 @@ from bot.reminders.store import Reminder
 from bot.replies import EXPIRED, answer_query, edit_or_send, send
 from bot.screen import Screen
 from bot.session import Context, Session
-
-
-def ask_again(session: Session) -> Screen:
-    return screens.ask_start(session.view)
 
 
 async def free_day(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
@@ -58,23 +55,22 @@ async def free_remind(
     await edit_or_send(query, context, Screen(text + "\n" + _("/reminders lists them.")))
 
 
-async def typed_start(context: Context, session: Session, text: str) -> bool:
-    """A date typed while the bot asks when the contract started."""
-    now = session.services.clock()
-    view = session.view
-    start = k.parse_start(text, now)
-    if start is None:
-        await send(
-            context, session.chat_id, screens.ask_start(view, screens.unreadable_start(view))
-        )
-        return True
+async def started(context: Context, session: Session, start: dt.date) -> None:
+    """The contract's start is known: what ending it may cost, and ⏰ for the free day."""
     await flow.settle(session, k.START_DATE)
-    screen = screens.free_cancel(view, start, today(now), session.progress.generation)
+    now = session.services.clock()
+    screen = screens.free_cancel(session.view, start, today(now), session.progress.generation)
     await send(context, session.chat_id, screen)
-    return True
 
 
-START_DATE = Question(k.START_DATE, ask_again, typed_start, diagram="When is ending free?")
+START_DATE = flow.date_question(
+    k.START_DATE,
+    screens.ask_start,
+    k.parse_start,
+    screens.unreadable_start,
+    started,
+    diagram="When is ending free?",
+)
 
 
 async def answered(

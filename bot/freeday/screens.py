@@ -36,7 +36,8 @@ def operator_name(view: View, progress: j.Progress) -> str:
     return escape(operator.shown(view.lang)) if operator else view._("your operator")
 
 
-def ask_start(view: View, hint: str = "") -> Screen:
+def ask_start(view: View, now: dt.datetime | None = None, hint: str = "") -> Screen:
+    """When did the contract start? (`now` is unused: any past date will do.)"""
     _ = view._
     text = hint or _(
         "When did this contract start? Type the date or the month, for example 15/03/2026 or "

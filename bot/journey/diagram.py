@@ -19,7 +19,7 @@ HEADER = (
     "%% plan is stored beside it as pending (bot/feature.py), drawn here as a state.\n"
     "stateDiagram-v2\n"
     "    [*] --> card: /start / 📋 / plan link\n"
-    # A typed message's 📋 button or a plan link (understand, journey.handlers.start_prefilled)
+    # A typed message's 📋 button or a plan link (understand.handlers.start_prefilled)
     # starts at the first question the message did not answer.
     + "".join(
         f"    [*] --> {state}: 📋 / plan link\n"

@@ -25,7 +25,7 @@ _UPSERT_JOURNEY = """
 """
 
 # A user's journey as one JSON array and their ticks joined by char(31), as columns of a
-# query over `users` (NULL when they have no journey): see account/store.py.
+# query over `users` (NULL when they have no journey): see bot/users.py.
 PROGRESS_COLUMNS = """
     (SELECT json_array(state, card, billing, operator, intent, generation, pending)
      FROM journeys WHERE journeys.user_id = users.user_id),

@@ -11,7 +11,6 @@ from telegram import CallbackQuery
 from bot import callbacks as cb
 from bot import flow
 from bot.dates import from_button, to_epoch, today
-from bot.feature import Question
 from bot.i18n import format_date
 from bot.reminders import rules as r
 from bot.reminders.store import Reminder
@@ -25,10 +24,6 @@ from bot.topup import screens
 def _rule_months(session: Session) -> int | None:
     operator = screens.operator_of(session.view, session.progress)
     return operator.top_up.months if operator and operator.top_up else None
-
-
-def ask_again(session: Session) -> Screen:
-    return screens.ask_last_top_up(session.view, session.services.clock())
 
 
 async def topup(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
@@ -102,19 +97,14 @@ async def schedule_top_ups(
     await send(context, session.chat_id, Screen(text))
 
 
-async def typed_date(context: Context, session: Session, text: str) -> bool:
-    """A date typed while the bot asks for the last top-up."""
-    now = session.services.clock()
-    day = k.parse_last_top_up(text, now)
-    if day is None:
-        hint = screens.unreadable_top_up(session.view)
-        await send(context, session.chat_id, screens.ask_last_top_up(session.view, now, hint))
-        return True
-    await _last_top_up(context, session, day)
-    return True
-
-
-TOPUP_DATE = Question(k.TOPUP_DATE, ask_again, typed_date, diagram="Remind me to top up")
+TOPUP_DATE = flow.date_question(
+    k.TOPUP_DATE,
+    screens.ask_last_top_up,
+    k.parse_last_top_up,
+    screens.unreadable_top_up,
+    _last_top_up,
+    diagram="Remind me to top up",
+)
 
 
 async def answered(
