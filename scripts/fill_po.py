@@ -2,7 +2,8 @@
 
 A helper for engineers adding strings: `python scripts/fill_po.py TRANSLATIONS.py`, where the file
 defines T = {msgid: (zh_Hans, zh_Hant)} (plural entries keyed by a 1-tuple of the singular msgid).
-The en catalog gets msgstr = msgid. Existing translations are never overwritten.
+The en catalog gets msgstr = msgid. Existing translations are never overwritten; a fuzzy
+one (pybabel's guess from an older string) is replaced when the table has it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ def main(path: str) -> int:
         po = polib.pofile(str(LOCALES / locale / "LC_MESSAGES" / "messages.po"))
         for entry in po:
             key = (entry.msgid,) if entry.msgid_plural else entry.msgid
+            if "fuzzy" in entry.flags and (locale == "en" or key in table):
+                # pybabel update's guess from a similar old string: its text is stale.
+                entry.msgstr, entry.msgstr_plural = "", {}
+                entry.flags.remove("fuzzy")
             if locale == "en":
                 if entry.msgid_plural:
                     entry.msgstr_plural = entry.msgstr_plural or {}
@@ -45,8 +50,6 @@ def main(path: str) -> int:
                 else:
                     missing += 1
                     print(f"{locale}: no translation for {entry.msgid!r}")
-            if "fuzzy" in entry.flags and key in table:
-                entry.flags.remove("fuzzy")
         po.save()
     return 1 if missing else 0
 

@@ -21,9 +21,10 @@ PHASE_TITLES = {
 
 def greeting(view: View) -> str:
     return view._(
-        "Hello! I help you stop a Belgian mobile card step by step: what to do before "
-        "(balance, bills, accounts that send you codes), how to cancel or move the number, "
-        "and what to check afterwards. Your progress is saved."
+        "Hello! I help you step by step with a Belgian mobile card — ending it, moving the "
+        "number to another operator, or keeping it alive while you are abroad: what to do "
+        "before (balance, bills, accounts that send you codes), how to do it with your "
+        "operator, and what to check afterwards. Your progress is saved."
     )
 
 

@@ -32,6 +32,8 @@ FEATURE = Feature(
         (screens.CANCEL, handlers.cancel),
         (screens.END, handlers.end_date),
         (screens.LANGUAGE, handlers.language),
+        (screens.ANYWAY, handlers.anyway),
+        (screens.NOT_NOW, handlers.not_now),
     ),
     plan_buttons=screens.plan_buttons,
     questions=(handlers.QUESTION,),

@@ -48,10 +48,15 @@ async def letter_command(update: Update, context: Context) -> None:
     await begin(context, await open_session(update, context))
 
 
-async def begin(context: Context, session: Session) -> None:
+async def begin(context: Context, session: Session, confirmed: bool = False) -> None:
+    """Start the letter's questions. For a number being ported, warn first: cancelling before
+    the port is done can lose the number (a port ends the old contract by itself)."""
     operator = session.progress.operator
     if not operator:
         await send(context, session.chat_id, Screen(session._(NO_OPERATOR)))
+        return
+    if session.progress.intent == "keep" and not confirmed:
+        await send(context, session.chat_id, screens.port_warning(session.view))
         return
     # What is typed next is the letter's (not a date a plan's button asked for).
     await session.save(replace(session.progress, pending=LETTER))
@@ -97,6 +102,20 @@ async def start_button(
     """✉️ Write my cancellation letter, under the plan."""
     await answer_query(query)
     await begin(context, session)
+
+
+async def anyway(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    """Write it anyway, after the port warning."""
+    await answer_query(query)
+    await edit_or_send(query, context, Screen(session._("OK, here is the letter.")))
+    await begin(context, session, confirmed=True)
+
+
+async def not_now(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:
+    """« Back to my plan, after the port warning: nothing is written."""
+    await answer_query(query)
+    await edit_or_send(query, context, Screen(session._("OK, nothing was changed.")))
+    await flow.send_current_step(context, session)
 
 
 async def _draft(query: CallbackQuery, session: Session) -> Draft | None:

@@ -24,6 +24,25 @@ END = cb.Form("we", "letter_end", "([tm])", ("value",))
 LANGUAGE = cb.Form("wl", "letter_language", "(" + "|".join(LETTER_LANGS) + ")", ("value",))
 
 
+ANYWAY = cb.Form("wy", "letter_anyway")
+NOT_NOW = cb.Form("wn", "letter_not_now")
+
+
+def port_warning(view: View) -> Screen:
+    """Before a cancellation letter for a number being ported."""
+    _ = view._
+    text = _(
+        "⚠️ You chose to keep this number by moving it to another operator. A port ends the old "
+        "contract by itself: do not send a cancellation before the new operator confirms the "
+        "port, or the number may be lost. Write a cancellation letter anyway?"
+    )
+    rows = (
+        ((_("« Back to my plan"), NOT_NOW.data()),),
+        ((_("Write it anyway"), ANYWAY.data()),),
+    )
+    return Screen(text, rows)
+
+
 def plan_buttons(view: View, progress: j.Progress) -> tuple[Row, ...]:
     """✉️ under a plan that ends a contract."""
     if progress.intent == "end" and progress.billing == "plan":

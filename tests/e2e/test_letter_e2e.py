@@ -120,3 +120,24 @@ def test_forget_and_restart_drop_a_letter_half_written(bot: BotProcess, person: 
         assert "Step 3 of 6" not in person.last["text"], leave
         toast = person.tap_data(person.messages()[-1]["message_id"], letter_screens.SKIP.data())
         assert "expired" in toast, leave
+
+
+def test_a_letter_for_a_number_being_ported_warns_first(bot: BotProcess, person: Person) -> None:
+    person.say("/start")
+    person.tap("SIM with a monthly plan")
+    person.tap("Telenet")
+    person.tap("Keep the number")
+    person.wait_until(lambda p: p.find_button("⬜ 1."))
+    person.say("/letter")
+    assert "A port ends the old contract by itself" in person.last["text"]
+    assert "Step 1 of 6" not in person.last["text"]
+    count = len(person.messages())
+    person.tap("Back to my plan")
+    person.wait_until(lambda p: any("Your plan" in t for t in p.texts()[count:]))
+    person.say("hello")  # no letter is pending: not taken as a name
+    assert "Step 2 of 6" not in person.last.get("text", "")
+    person.say("/letter")
+    person.tap("Write it anyway")
+    person.wait_until(lambda p: "Step 1 of 6" in p.last.get("text", ""))
+    person.say("Wei Zhang")
+    assert "Step 2 of 6" in person.last["text"]
