@@ -67,3 +67,43 @@ def test_button_days_outside_the_window_are_refused() -> None:
     assert dates.from_button("20261203", now, TWO_YEARS_BACK) is None  # tomorrow
     assert dates.from_button("20241201", now, TWO_YEARS_BACK) is None  # too far back
     assert dates.from_button("20261331", now, TWO_YEARS_BACK) is None  # forged
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("11月5号", dt.date(2026, 11, 5)),
+        ("11月5号左右", dt.date(2026, 11, 5)),
+        ("11月5日", dt.date(2026, 11, 5)),
+        ("11月5號", dt.date(2026, 11, 5)),
+        ("2026年8月", dt.date(2026, 8, 1)),  # a month: its first day here
+        ("5 november", dt.date(2026, 11, 5)),
+        ("5 novembre 2026", dt.date(2026, 11, 5)),
+        ("November 5", dt.date(2026, 11, 5)),
+        ("5 nov.", dt.date(2026, 11, 5)),
+        ("20 januari", dt.date(2026, 1, 20)),
+        ("13月5号", None),
+        ("5 smarch", None),
+    ],
+)
+def test_dates_as_people_write_them(text: str, want: dt.date | None) -> None:
+    assert dates.parse_past_date(text, at(2026, 12, 2), True, TWO_YEARS_BACK) == want
+
+
+def test_future_dates_next_month_and_bounds() -> None:
+    now = at(2026, 12, 2)
+    latest = dt.date(2028, 12, 2)
+    assert dates.parse_future_date("下个月15号", now, latest) == dt.date(2027, 1, 15)
+    assert dates.parse_future_date("下個月15號", now, latest) == dt.date(2027, 1, 15)
+    assert dates.parse_future_date("20 januari", now, latest) == dt.date(
+        2027, 1, 20
+    )  # the next one
+    assert dates.parse_future_date("20/1", now, latest) == dt.date(2027, 1, 20)
+    assert dates.parse_future_date("2027-01-20", now, latest) == dt.date(2027, 1, 20)
+    assert dates.parse_future_date("1月20日", now, latest) == dt.date(2027, 1, 20)
+    assert dates.parse_future_date("2/12", now, latest) == dt.date(2026, 12, 2)  # today
+    assert dates.parse_future_date("2026年12月", now, latest) is None  # a day is needed
+    assert dates.parse_future_date("1/1/2029", now, latest) is None  # too far ahead
+    assert dates.parse_future_date("1/12/2026", now, latest) is None  # the past
+    assert dates.parse_future_date("29/2/2027", now, latest) is None  # no such day
+    assert dates.parse_future_date("1" * 40, now, latest) is None

@@ -10,8 +10,15 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
+from bot.content.base import Id, Model, NonEmpty
+from bot.content.words import Vocabulary
 from bot.i18n import LANGUAGES
 
 # The content's languages: one per row of the interface's table (bot/i18n.py).
@@ -26,14 +33,6 @@ REQUIRED_INTENTS: tuple[str, ...] = ("keep", "end")
 # The id of the "not sure" answer to the card and operator questions: no card or operator
 # may take it.
 UNSURE = "unsure"
-
-# Ids travel inside callback data (64 bytes at most), so they stay short and ASCII.
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,23}$")]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Text(Model):
@@ -164,6 +163,24 @@ class Applies(Model):
         )
 
 
+class Timing(Model):
+    """When a step should happen, in days counted from the day the user leaves Belgium
+    (0: the last day; negative: before it; positive: after): from `start` (None: from now) to
+    `due`. `why` is the step's reason in one line (a reminder and a calendar event say it)."""
+
+    start: Annotated[int, Field(ge=-180, le=180)] | None = None
+    due: Annotated[int, Field(ge=-180, le=180)]
+    why: Text
+
+    @field_validator("why")
+    @classmethod
+    def _one_line(cls, value: Text) -> Text:
+        for lang, text in value.items():
+            if len(text) > 160 or "\n" in text:
+                raise ValueError(f"why in {lang}: one line of at most 160 characters")
+        return value
+
+
 class PlanItem(Model):
     id: Id
     phase: Literal["before", "cancel", "after"]
@@ -171,6 +188,16 @@ class PlanItem(Model):
     title: Text
     text: Text
     sources: tuple[Id, ...] = ()
+    # About leaving Belgium (e.g. "before you go abroad"): hidden for a user who is not leaving.
+    leaving: bool = False
+    timing: Timing | None = None  # where the step has a day relative to the leaving day
+
+    @model_validator(mode="after")
+    def _timing_in_order(self) -> PlanItem:
+        t = self.timing
+        if t is not None and t.start is not None and t.start > t.due:
+            raise ValueError(f"timing: start {t.start} is after due {t.due}")
+        return self
 
     @field_validator("title")
     @classmethod
@@ -214,43 +241,6 @@ class LetterTemplate(Model):
 class Letters(Model):
     letters: dict[Literal["nl", "fr", "en"], LetterTemplate] = Field(min_length=3)
     sources: tuple[Id, ...] = Field(min_length=1)
-
-
-class Words(Model):
-    """Words people type for one thing, by language; nl and fr hold the words on Belgian bills
-    and operator pages that users copy. Matched after folding (bot/text.py)."""
-
-    zh_hans: tuple[NonEmpty, ...] = Field((), alias="zh-Hans")
-    zh_hant: tuple[NonEmpty, ...] = Field((), alias="zh-Hant")
-    en: tuple[NonEmpty, ...] = ()
-    nl: tuple[NonEmpty, ...] = ()
-    fr: tuple[NonEmpty, ...] = ()
-
-    def all(self) -> tuple[str, ...]:
-        return self.zh_hans + self.zh_hant + self.en + self.nl + self.fr
-
-
-class Vocabulary(Model):
-    """What typed words say about the card, the operator and the intent
-    (conversations/vocabulary.yaml, read by bot/understand)."""
-
-    cards: dict[Id, Words]
-    # Besides each operator's own name (operators.yaml), which is always understood.
-    operators: dict[Id, Words]
-    intents: dict[Id, Words]
-    # Just before an operator: it is where the number goes, not the card's operator.
-    destination: Words
-    # Just before an operator: it is the one being left (the card's operator).
-    source: Words
-    # Just before an end or keep word: it is negated ("不想注销", "don't cancel").
-    negation: Words
-    # A first word that greets rather than names a brand ("Hey, …" is not hey!).
-    greetings: Words
-    # Phrases that contain the words above but do not mean them (skipped before matching).
-    ignore: Words = Words.model_validate({})
-    # A message with one of these asks whether one must, what it costs or what happens: it
-    # states no intent, whatever verb it uses.
-    asking: Words = Words.model_validate({})
 
 
 class Content(Model):

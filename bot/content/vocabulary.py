@@ -3,8 +3,9 @@ word names two different things of the same kind (it could only be guessed)."""
 
 from __future__ import annotations
 
-from bot.content.models import Content, Words
+from bot.content.models import Content
 from bot.content.problems import Problem
+from bot.content.words import Words
 from bot.text import phrase_key
 
 FILE = "vocabulary.yaml"

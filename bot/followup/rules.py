@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.dates import BRUSSELS, UTC
+from bot.dates import BRUSSELS, UTC, parse_past_date
 from bot.reminders.rules import Quiet, outside_quiet
 
 FOLLOW_UP = "follow_up"  # has the operator confirmed?
@@ -27,32 +27,10 @@ def sent_on(now: dt.datetime, days_ago: int) -> dt.date:
 
 
 def parse_day(text: str, now: dt.datetime) -> dt.date | None:
-    """A date typed as 12/11, 12.11.2026, 2026-11-12…, within the last 30 days (else None)."""
-    today = now.astimezone(BRUSSELS).date()
-    cleaned = text.strip().replace(".", "/").replace("-", "/").replace(" ", "")
-    parts = cleaned.split("/")
-    if len(parts) > 3 or any(len(p) > 4 for p in parts):  # bounded: no year 99999999999
-        return None
-    try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 3 and numbers[0] > 31:  # 2026/11/12
-            year, month, day = numbers
-        elif len(numbers) == 3:
-            day, month, year = numbers
-            year += 2000 if year < 100 else 0
-        elif len(numbers) == 2:
-            day, month = numbers
-            year = today.year
-            if dt.date(year, month, day) > today:
-                year -= 1
-        else:
-            return None
-        chosen = dt.date(year, month, day)
-    except (ValueError, OverflowError):
-        return None
-    if chosen > today or (today - chosen).days > MAX_DAYS_AGO:
-        return None
-    return chosen
+    """A day typed as people write it (12/11, 2026-11-12, 11月12号, 12 november…) within the
+    last 30 days (else None)."""
+    earliest = now.astimezone(BRUSSELS).date() - dt.timedelta(days=MAX_DAYS_AGO)
+    return parse_past_date(text, now, earliest_in_month=True, earliest=earliest, day_required=True)
 
 
 def follow_up_due(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.content.models import Words
+from bot.content.words import Words
 from bot.text import HAS_CJK, LATIN, fold
 
 # Between a marker and what it marks: "from my Orange", "不想马上注销".
