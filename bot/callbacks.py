@@ -76,14 +76,16 @@ class Form:
             return None
         fields: dict[str, str | int] = {}
         for name, value in zip(self.parts, found.groups(), strict=True):
-            fields[name] = int(value) if name == "number" else value
+            fields[name] = int(value) if name == "number" else (value or "")
         return Action(self.kind, **fields)  # type: ignore[arg-type]
 
 
 # The journey's buttons, and those several features draw.
 ANSWER = Form("a", "answer", rf"({TOKEN}):({TOKEN})", ("state", "value"))
 BACK = Form("b", "back", rf"({TOKEN})", ("state",))
-TICK = Form("t", "tick", rf"({NUMBER}):({TOKEN})", ("number", "value"))
+# A tick on a later page of the plan names the first page's message (`state`) to redraw it.
+TICK = Form("t", "tick", rf"({NUMBER}):({TOKEN})(?::({NUMBER}))?", ("number", "value", "state"))
+TICK_PREFIX = f"{VERSION}:t:"
 OVER = Form("o", "over")
 OVER_YES = Form("oy", "over_yes")
 OVER_NO = Form("on", "over_no")
@@ -104,6 +106,11 @@ def back(state: str) -> str:
 
 def tick(generation: int, item_id: str) -> str:
     return TICK.data(generation, item_id)
+
+
+def tick_on(data: str, first_page: int) -> str:
+    """A tick's data that also names the plan's first page (its message id)."""
+    return _checked(f"{data}:{first_page}")
 
 
 def reminder_answer(reminder_id: int, answer: str) -> str:

@@ -11,6 +11,8 @@ these declarations; none of them imports a feature. A feature may declare:
 - `questions`: a question it asks (a date, a letter's details): while it is pending, typed
   text goes to it, and the plan re-asks it;
 - `reminders`: kinds of reminder rows, with their screen, answers and /status line;
+- `plan_view`: the plan drawn its own way for this user (e.g. in time order), or None;
+- `on_progress`: what it does when the user's journey changed (a tick, a new plan);
 - `jobs`: repeating jobs; `forget` / `start_over`: what it drops for /forget and a new plan.
 """
 
@@ -89,6 +91,11 @@ class Feature:
     plan_buttons: Callable[[View, Progress], tuple[Row, ...]] | None = None
     questions: tuple[Question, ...] = ()
     reminders: tuple[ReminderKind, ...] = ()
+    # The plan's pages for this user (given the note and the features' rows), or None.
+    plan_view: Callable[[Session, str, tuple[Row, ...]], Awaitable[list[Screen] | None]] | None = (
+        None
+    )
+    on_progress: Callable[[Session, Progress, Progress], Awaitable[None]] | None = None
     jobs: tuple[Job, ...] = ()
     forget: Callable[[Services, Transaction, int], Awaitable[None]] | None = None
     start_over: Callable[[Services, int], Awaitable[None]] | None = None
@@ -111,6 +118,9 @@ class Registry:
         self.reminder_rank = {
             kind.kind: rank for rank, f in enumerate(features) for kind in f.reminders
         }
+
+    def progress_hooks(self) -> list[Callable[[Session, Progress, Progress], Awaitable[None]]]:
+        return [f.on_progress for f in self.features if f.on_progress]
 
     def plan_rows(self, view: View, progress: Progress) -> tuple[Row, ...]:
         """The rows the features hang under this plan, in their order."""

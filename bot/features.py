@@ -12,6 +12,7 @@ from bot.feature import Registry
 from bot.followup.feature import FEATURE as FOLLOWUP
 from bot.freeday.feature import FEATURE as FREEDAY
 from bot.journey.feature import FEATURE as JOURNEY
+from bot.leaving.feature import FEATURE as LEAVING
 from bot.letter.feature import FEATURE as LETTER
 from bot.reminders.feature import FEATURE as REMINDERS
 from bot.topup.feature import FEATURE as TOPUP
@@ -19,6 +20,7 @@ from bot.understand.feature import FEATURE as UNDERSTAND
 
 FEATURES = Registry(
     (
+        LEAVING,  # first: its 🗓 leads the plan's buttons, its next step leads /status
         FOLLOWUP,
         TOPUP,
         FREEDAY,

@@ -29,8 +29,13 @@ async def plan_pages(session: Session) -> list[Screen]:
     and the features' buttons under the last page."""
     view, progress = session.view, session.progress
     reminders = await session.services.reminders.of_user(session.user_id)
-    note = next_line(view, reminders, session.services.features)
-    extra = session.services.features.plan_rows(view, progress)
+    features = session.services.features
+    note = next_line(view, reminders, features)
+    extra = features.plan_rows(view, progress)
+    for feature in features.features:
+        drawn = await feature.plan_view(session, note, extra) if feature.plan_view else None
+        if drawn is not None:
+            return drawn
     return screens.plan_pages(view, progress, note, extra)
 
 
@@ -45,8 +50,12 @@ async def send_current_step(context: Context, session: Session, lead: str = "") 
     if session.progress.state == j.PLAN:
         if lead:
             await send(context, session.chat_id, Screen(lead))
+        first: int | None = None
         for page in await plan_pages(session):
-            await send(context, session.chat_id, page)
+            if first is not None:  # later pages' ticks also redraw the first (its count)
+                page = with_first_page(page, first)
+            sent = await send(context, session.chat_id, page)
+            first = sent.message_id if first is None else first
         question = pending_question(session)
         again = question.ask(session) if question else None
         if again is not None:
@@ -56,6 +65,19 @@ async def send_current_step(context: Context, session: Session, lead: str = "") 
     if lead:
         screen = replace(screen, text=f"{lead}\n\n{screen.text}")
     await send(context, session.chat_id, screen)
+
+
+def with_first_page(page: Screen, first: int) -> Screen:
+    """A later page of a plan whose tick buttons name the message of the first page, so a
+    tick there redraws the first page's "n of N steps done" too."""
+    rows = tuple(
+        tuple(
+            (label, cb.tick_on(data, first) if data.startswith(cb.TICK_PREFIX) else data)
+            for label, data in row
+        )
+        for row in page.keyboard
+    )
+    return replace(page, keyboard=rows)
 
 
 async def expired(query: CallbackQuery, context: Context, session: Session, a: cb.Action) -> None:

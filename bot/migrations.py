@@ -79,4 +79,12 @@ MIGRATIONS: Sequence[str] = (
     UPDATE journeys SET pending = state, state = 'plan'
         WHERE state IN ('sent_date', 'topup_date', 'start_date');
     """,
+    # 6: the day the user leaves Belgium (NULL: not leaving), for the plan in time order
+    """
+    CREATE TABLE leaving (
+        user_id     INTEGER PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,
+        day         TEXT,
+        updated_at  TEXT NOT NULL
+    );
+    """,
 )

@@ -56,6 +56,19 @@ async def send(context: Context, chat_id: int, screen: Screen, broadcast: bool =
     return await context.bot.send_message(chat_id, screen.text, reply_markup=markup(screen))
 
 
+async def edit(context: Context, chat_id: int, message_id: int, screen: Screen) -> None:
+    """Redraw a message the bot sent earlier (e.g. the plan's first page); one that is gone or
+    unchanged is left as it is."""
+    try:
+        await context.bot.edit_message_text(
+            screen.text, chat_id=chat_id, message_id=message_id, reply_markup=markup(screen)
+        )
+    except BadRequest as exc:
+        text = str(exc).lower()
+        if not any(s in text for s in ("not modified", "not found", "can't be edited")):
+            raise
+
+
 async def send_file(context: Context, chat_id: int, data: bytes, filename: str) -> Message:
     """Send a document (the letter's PDF)."""
     return await context.bot.send_document(chat_id, InputFile(data, filename=filename))

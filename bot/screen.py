@@ -19,6 +19,8 @@ from bot.i18n import CONTENT_LANG
 MESSAGE_LIMIT = 4096
 # Room left for Telegram's own counting (entities are not counted, but be safe).
 PAGE_BUDGET = 3900
+# Telegram refuses a message with more than 100 formatting entities (bold, links, quotes…).
+ENTITY_BUDGET = 90
 
 Row = tuple[tuple[str, str], ...]
 Keyboard = tuple[Row, ...]

@@ -37,9 +37,14 @@ class Session:
         return self.view._(message)
 
     async def save(self, progress: j.Progress) -> None:
-        """Commit the new progress before anything is shown to the user."""
-        await self.services.journeys.save(self.user_id, progress, before=self.progress)
+        """Commit the new progress before anything is shown to the user; then the features
+        that follow the journey (bot/feature.py: on_progress) see the change."""
+        before = self.progress
+        await self.services.journeys.save(self.user_id, progress, before=before)
         self.progress = progress
+        if (progress.ticks, progress.answers) != (before.ticks, before.answers):
+            for hook in self.services.features.progress_hooks():
+                await hook(self, before, progress)
 
     async def set_locale(self, locale: str) -> None:
         await self.services.users.set_locale(self.user_id, locale)

@@ -80,6 +80,20 @@ async def test_send_message_with_inline_keyboard(api: LocalBotApi, bot: Bot) -> 
     assert api.sent(USER)[0][1]["parse_mode"] == "HTML"
 
 
+async def test_html_is_refused_as_telegram_refuses_it(api: LocalBotApi, bot: Bot) -> None:
+    ok = "<b>1.</b> Step <blockquote expandable>Why, and its <a href='https://x.be'>source</a></blockquote>"
+    assert (await bot.send_message(USER, ok, parse_mode="HTML")).text == ok
+    for bad in ("<p>paragraph</p>", "<b>open", "<b><i>crossed</b></i>", "<a onclick='x'>a</a>"):
+        with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
+            await bot.send_message(USER, bad, parse_mode="HTML")
+    nested = "<blockquote>a <blockquote>b</blockquote></blockquote>"
+    with pytest.raises(BadRequest, match=r"(?i)nested blockquote"):
+        await bot.send_message(USER, nested, parse_mode="HTML")
+    with pytest.raises(BadRequest, match=r"(?i)too many entities"):
+        await bot.send_message(USER, "<b>x</b>" * 101, parse_mode="HTML")
+    assert (await bot.send_message(USER, "<p>plain text</p>")).text == "<p>plain text</p>"
+
+
 async def test_edit_message_text_not_modified(api: LocalBotApi, bot: Bot) -> None:
     sent = await bot.send_message(USER, "v1", reply_markup=KEYBOARD)
     edited = await bot.edit_message_text("v2", USER, sent.message_id, reply_markup=KEYBOARD)

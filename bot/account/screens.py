@@ -67,7 +67,8 @@ def privacy(view: View, retention: dt.timedelta) -> str:
     return _(
         "<b>What I store</b>: your Telegram user id, your language, your answers (card, "
         "operator, what you want to do), the steps you ticked, the date you said you sent a "
-        "request, the reminders I will send, and your votes on answers.\n"
+        "request, the day you leave Belgium if you gave it, the reminders I will send, and "
+        "your votes on answers.\n"
         "<b>What I do not store</b>: your name, your phone number, or what you type.\n"
         "<b>Why</b>: to keep your plan and to come back to you when a reminder is due.\n"
         "<b>How long</b>: until you send /forget, which deletes it all at once; otherwise "

@@ -4,6 +4,7 @@ scheduled; and what the answers to its reminders do."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from html import escape
 
 from telegram import CallbackQuery
@@ -36,7 +37,11 @@ async def schedule_follow_up(context: Context, session: Session, day: dt.date) -
     )
     await svc.reminders.schedule(session.user_id, f.FOLLOW_UP, to_epoch(due))
     await svc.journeys.set_sent_on(session.user_id, day.isoformat())
-    await flow.settle(session, f.SENT_DATE)
+    # The request is sent: its steps (how to cancel or port) are done, and nothing is pending.
+    progress = session.progress
+    sent_steps = {i.id for i in j.plan_for(progress, svc.content) if i.phase == "cancel"}
+    pending = None if progress.pending == f.SENT_DATE else progress.pending
+    await session.save(replace(progress, pending=pending, ticks=progress.ticks | sent_steps))
     _ = session._
     text = _("Noted: sent on {sent}. I will ask you on {due} whether it went through.").format(
         sent=format_date(day, session.locale), due=when_text(session.view, due)

@@ -14,7 +14,7 @@ from bot import callbacks as cb
 from bot import flow
 from bot.journey import rules as j
 from bot.journey import screens
-from bot.replies import answer_query, edit_or_send, send
+from bot.replies import answer_query, edit, edit_or_send, send
 from bot.screen import Screen
 from bot.session import Context, Session, open_session
 
@@ -136,7 +136,12 @@ async def tick(query: CallbackQuery, context: Context, session: Session, a: cb.A
         return
     await session.save(new)
     await answer_query(query, "✅" if a.value in new.ticks else "⬜")
-    _, page = screens.page_of(await flow.plan_pages(session), new, a.value)
+    pages = await flow.plan_pages(session)
+    index, page = screens.page_of(pages, new, a.value)
+    first = int(a.state) if a.state else None
+    if index > 0 and first is not None:  # the first page shows the count: redraw it too
+        page = flow.with_first_page(page, first)
+        await edit(context, session.chat_id, first, pages[0])
     await edit_or_send(query, context, page)
 
 

@@ -10,7 +10,7 @@ from bot import callbacks as cb
 from bot.content.models import PlanItem
 from bot.i18n import N_
 from bot.journey import rules as j
-from bot.screen import PAGE_BUDGET, Row, Screen, View
+from bot.screen import ENTITY_BUDGET, PAGE_BUDGET, Row, Screen, View
 
 PHASE_TITLES = {
     "before": N_("Before you start"),
@@ -113,42 +113,70 @@ def item_block(view: View, number: int, item: PlanItem, done: bool) -> str:
     return "\n".join(lines)
 
 
-def plan_pages(
-    view: View, progress: j.Progress, note: str = "", extra: tuple[Row, ...] = ()
-) -> list[Screen]:
-    """The plan as one or more messages, each under Telegram's limit, with tick buttons.
-
-    `note` (e.g. the next reminder) goes under the header; `extra` are the rows features hang
-    under the plan (bot/feature.py), above Back and Start over."""
+def plan_header(view: View, progress: j.Progress, items: list[PlanItem], note: str = "") -> str:
+    """The plan's first lines: what it is for, how many steps are done, and `note` (plain)."""
     _ = view._
-    items = j.plan_for(progress, view.content)
-    done = j.count_done(progress, items)
-    header = (
+    return (
         _("<b>Your plan</b>: {summary}").format(summary=escape(summary(view, progress)))
         + "\n"
         + _("{done} of {total} steps done. Tap a step below to tick it.").format(
-            done=done, total=len(items)
+            done=j.count_done(progress, items), total=len(items)
         )
         + (f"\n{escape(note)}" if note else "")
     )
-    pages: list[list[str]] = [[header]]
-    page_items: list[list[tuple[int, PlanItem]]] = [[]]
-    sizes = [len(header)]
+
+
+def plan_pages(
+    view: View,
+    progress: j.Progress,
+    note: str = "",
+    extra: tuple[Row, ...] = (),
+    items: list[PlanItem] | None = None,
+) -> list[Screen]:
+    """The plan phase by phase, as one or more messages with tick buttons.
+
+    `note` (e.g. the next reminder) goes under the header; `extra` are the rows features hang
+    under the plan (bot/feature.py), above Back and Start over; `items` the steps shown (all
+    of the journey's by default)."""
+    items = j.plan_for(progress, view.content) if items is None else items
+    blocks: list[tuple[int, PlanItem, str]] = []
     phase = None
     for number, item in enumerate(items, start=1):
         block = item_block(view, number, item, item.id in progress.ticks)
         if item.phase != phase:
             phase = item.phase
-            block = f"<b>— {escape(_(PHASE_TITLES[phase]))} —</b>\n" + block
-        if sizes[-1] + len(block) + 2 > PAGE_BUDGET and page_items[-1]:
+            block = f"<b>— {escape(view._(PHASE_TITLES[phase]))} —</b>\n" + block
+        blocks.append((number, item, block))
+    return paged(view, progress, plan_header(view, progress, items, note), blocks, extra)
+
+
+def paged(
+    view: View,
+    progress: j.Progress,
+    header: str,
+    blocks: list[tuple[int, PlanItem, str]],
+    extra: tuple[Row, ...] = (),
+) -> list[Screen]:
+    """Numbered step blocks under a header, split into messages under Telegram's limit; each
+    message has the tick buttons of its steps, the last one `extra` rows and the navigation."""
+    pages: list[list[str]] = [[header]]
+    page_items: list[list[tuple[int, PlanItem]]] = [[]]
+    sizes = [len(header)]
+    tags = [header.count("<") - header.count("</")]
+    for number, item, block in blocks:
+        opened = block.count("<") - block.count("</")  # each is an entity for Telegram
+        full = sizes[-1] + len(block) + 2 > PAGE_BUDGET or tags[-1] + opened > ENTITY_BUDGET
+        if full and page_items[-1]:
             pages.append([])
             page_items.append([])
             sizes.append(0)
+            tags.append(0)
         pages[-1].append(block)
         page_items[-1].append((number, item))
         sizes[-1] += len(block) + 2
+        tags[-1] += opened
     screens = []
-    for index, (blocks, numbered) in enumerate(zip(pages, page_items, strict=True)):
+    for index, (texts, numbered) in enumerate(zip(pages, page_items, strict=True)):
         rows: list[Row] = [
             (
                 (
@@ -162,7 +190,7 @@ def plan_pages(
         if index == len(pages) - 1:
             rows += extra
             rows.append(nav(view, j.PLAN))
-        text = "\n\n".join(blocks)
+        text = "\n\n".join(texts)
         if len(pages) > 1:
             text = f"({index + 1}/{len(pages)})\n" + text
         screens.append(Screen(text, tuple(rows)))

@@ -15,6 +15,7 @@ from devtools.localapi.protocol import (
     TAG,
     ApiError,
     Upload,
+    check_html,
     scope_key,
     utf16_len,
 )
@@ -116,6 +117,7 @@ class BotApiMethods(ServerState):
             raise ApiError(400, "Bad Request: message text is empty")
         visible = text
         if str(params.get("parse_mode") or "").lower() == "html":
+            check_html(text)
             visible = html.unescape(TAG.sub("", text))
         if not visible.strip():
             raise ApiError(400, "Bad Request: message text is empty")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -82,6 +83,53 @@ class Fault:
             and self.chat_id in (None, params.get("chat_id"))
             and (self.text is None or self.text in str(params.get("text", "")))
         )
+
+
+# Telegram's HTML parse mode: these tags only (with these attributes), properly nested.
+HTML_TAGS = {
+    "b": set(), "strong": set(), "i": set(), "em": set(), "u": set(), "ins": set(),
+    "s": set(), "strike": set(), "del": set(), "tg-spoiler": set(), "span": {"class"},
+    "a": {"href"}, "code": {"class"}, "pre": set(), "blockquote": {"expandable"},
+    "tg-emoji": {"emoji-id"},
+}  # fmt: skip
+MAX_ENTITIES = 100
+
+
+class _StrictHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.entities = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        allowed = HTML_TAGS.get(tag)
+        if allowed is None:
+            raise ApiError(
+                400, f'Bad Request: can\'t parse entities: unsupported start tag "{tag}"'
+            )
+        if any(name not in allowed for name, _ in attrs):
+            raise ApiError(400, f'Bad Request: can\'t parse entities: bad attribute in "{tag}"')
+        if tag == "blockquote" and "blockquote" in self.open:
+            raise ApiError(400, "Bad Request: can't parse entities: nested blockquote")
+        self.open.append(tag)
+        self.entities += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            raise ApiError(400, f'Bad Request: can\'t parse entities: unmatched end tag "{tag}"')
+        self.open.pop()
+
+
+def check_html(text: str) -> None:
+    """Refuse what Telegram's HTML parse mode refuses: unknown tags or attributes, tags not
+    closed in order, nested blockquotes, more than MAX_ENTITIES entities."""
+    parser = _StrictHtml()
+    parser.feed(text)
+    parser.close()
+    if parser.open:
+        raise ApiError(400, f'Bad Request: can\'t parse entities: unclosed "{parser.open[-1]}"')
+    if parser.entities > MAX_ENTITIES:
+        raise ApiError(400, "Bad Request: too many entities")
 
 
 def utf16_len(text: str) -> int:

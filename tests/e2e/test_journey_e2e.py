@@ -211,3 +211,26 @@ def test_everything_is_in_sqlite(bot: BotProcess, person: Person) -> None:
             "SELECT state, card, billing FROM journeys WHERE user_id = ?", (person.user_id,)
         ).fetchone()
     assert row == ("operator", "prepaid", "prepaid")
+
+
+def test_a_tick_on_a_later_page_updates_the_count_on_the_first(
+    bot: BotProcess, person: Person
+) -> None:
+    person.say("/start")
+    person.tap("SIM with a monthly plan")
+    person.tap("Orange")
+    person.tap("End the number")
+    person.wait_until(lambda p: p.find_button("« Back"))
+    pages = [m for m in person.messages() if m.get("text", "").startswith("(")]
+    first, last = pages[0], pages[-1]
+    assert first["text"].startswith("(1/") and "0 of " in first["text"]
+    label = next(text for text, _ in person.buttons(last) if text.startswith("⬜"))
+    assert person.tap(label) == "✅"
+    person.wait_until(
+        lambda p: (
+            "1 of "
+            in next(m for m in p.messages() if m["message_id"] == first["message_id"])["text"]
+        )
+    )
+    redrawn = next(m for m in person.messages() if m["message_id"] == last["message_id"])
+    assert any(text.startswith("✅") for text, _ in person.buttons(redrawn))

@@ -193,7 +193,9 @@ def test_a_tick_keeps_the_next_check_line_of_the_plan(bot: BotProcess, person: P
     person.say("/status")
     message, _ = person.find_button("⬜ 1.")
     assert "Next check:" in message["text"]
+    plan = "\n".join(m.get("text", "") for m in person.messages()[-4:])
+    assert "0 of " not in message["text"] and "✅" in plan  # sending it ticked its steps
     assert person.tap("⬜ 1.") == "✅"
     edited = next(m for m in person.messages() if m["message_id"] == message["message_id"])
-    assert "1 of " in edited["text"] and "steps done" in edited["text"]
+    assert "steps done" in edited["text"] and "✅ <b>1." in edited["text"]
     assert "Next check:" in edited["text"]  # the page a tick redraws keeps it, as /status shows
