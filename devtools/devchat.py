@@ -185,8 +185,13 @@ class Person:
         before = self._calls_count()
         query_id = self.api.press(self.user_id, message_id, data, language_code=self.language_code)
         self._settle(before, query_id)
+        # The press is answered in its turn: after what the user sent before it (per-user order,
+        # and replies paced per chat), so wait for the answer itself.
+        try:
+            self.api.wait_for(lambda api: bool(api.callback_answers(query_id)), 10.0)
+        except AssertionError:
+            raise AssertionError("the bot did not answer the callback query") from None
         answers = self.api.callback_answers(query_id)
-        assert answers, "the bot did not answer the callback query"
         return str(answers[-1].get("text") or "")
 
     def texts(self) -> list[str]:

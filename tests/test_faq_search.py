@@ -57,3 +57,11 @@ def test_related_questions(entry_id: str) -> None:
     related = INDEX.related(entry)
     assert len(related) == 3 and entry not in related
     assert len({e.id for e in related}) == 3
+
+
+def test_words_that_only_ask_carry_no_match() -> None:
+    # "when can I" names no topic: the question is about the direct debit, not the eSIM.
+    assert not set(terms("什么时候可以")) and not set(terms("什麼時候可以"))
+    assert set(terms("自动扣款什么时候可以取消")) >= {"自动", "扣款"}
+    found = [h.entry.id for h in INDEX.search("direct debit 什么时候可以 cancel", limit=1)]
+    assert found == ["direct-debit"]

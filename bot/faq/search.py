@@ -75,6 +75,15 @@ STOPWORDS = frozenset(
 )
 
 
+# Chinese words that ask ("when", "can I", "how", "what") but name no topic: like the English
+# stopwords, they must not carry a match ("自动扣款什么时候可以取消" is about the debit, not
+# about "when to delete an eSIM"). The text is folded to Simplified first; a word is cut out
+# of its run, so no character pair spans it.
+CJK_ASKING = re.compile(
+    "什么时候|什么|时候|可以|怎么办|怎么样|怎么|怎样|如何|能不能|能否|要不要|是不是|需要|一下|现在|我的"
+)
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
     import snowballstemmer
@@ -91,7 +100,7 @@ def _stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Search terms: Chinese character bigrams (a lone character stays) and English words."""
     found: list[str] = []
-    for run in _RUNS.findall(normalize(text)):
+    for run in _RUNS.findall(CJK_ASKING.sub(" ", normalize(text))):
         if _IS_CJK.match(run):
             found += [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
         elif run not in STOPWORDS and (len(run) > 1 or run.isdigit()):

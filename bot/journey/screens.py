@@ -103,14 +103,14 @@ def summary(view: View, answers: Answers, short: bool = False) -> str:
 
 
 def item_block(view: View, number: int, item: PlanItem, done: bool) -> str:
+    """A step: its title in bold; its explanation and sources folded in an expandable quote
+    (Telegram shows its first lines, one tap opens it), so a plan reads on a phone."""
     mark = "✅" if done else "⬜"
-    lines = [
-        f"{mark} <b>{number}. {escape(item.title.get(view.lang))}</b>",
-        escape(item.text.get(view.lang)),
-    ]
+    detail = escape(item.text.get(view.lang))
     if item.sources:
-        lines.append(view.sources_line(item.sources))
-    return "\n".join(lines)
+        detail += "\n" + view.sources_line(item.sources)
+    title = f"{mark} <b>{number}. {escape(item.title.get(view.lang))}</b>"
+    return f"{title}\n<blockquote expandable>{detail}</blockquote>"
 
 
 def plan_header(view: View, progress: j.Progress, items: list[PlanItem], note: str = "") -> str:

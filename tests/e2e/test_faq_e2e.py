@@ -37,7 +37,7 @@ def test_search_in_chinese_english_and_nothing(bot: BotProcess, make_person) -> 
     assert "余额能退吗？" in zh.last["text"] and "这个回答有帮助吗" in zh.last["text"]
     hant = make_person("zh-tw")
     hant.say("/faq 註銷後還能恢復嗎")
-    assert "註銷後號碼還能恢復嗎？" in hant.last["text"]
+    assert "解約後門號還能恢復嗎？" in hant.last["text"]
     en = make_person("en")
     en.say("/faq cancle prepaid")
     assert any("prepaid" in label.lower() for label, _ in en.buttons())
