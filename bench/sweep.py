@@ -2,7 +2,7 @@
 every one has been claimed and handed to the Bot API?
 
     python bench/sweep.py --reminders 10000 --rate-limit 0 30 [--latency-ms 0 50] [--runs 3]
-                          [--repeating 100000]
+                          [--repeating 100000] [--timelines 100000]
 
 Each reminder belongs to its own user, who has a journey (the reminder text is rendered from
 it). Reports the time from the first to the last reminder's sendMessage (and from the bot
@@ -10,7 +10,8 @@ being ready, which includes the sweep job's first run one second after start), r
 second, CPU seconds of the bot, and checks that every user got exactly one reminder and that
 every row ends in state 'sent'. `--repeating N` also stores N top-up reminders that are not
 due yet (two per keep-alive user, months ahead, as the bot schedules them): they must slow
-neither the start nor the sweep.
+neither the start nor the sweep. `--timelines N` stores N users who gave a leaving day, each
+with a timeline of STEPS_PER_TIMELINE step reminders ahead (as bot/leaving schedules them).
 """
 
 from __future__ import annotations
@@ -38,9 +39,12 @@ from devtools.localapi import Call, LocalBotApi  # noqa: E402
 
 FIRST_USER = 20_000_000
 REPEATING_USER = 40_000_000
+TIMELINE_USER = 60_000_000
+STEPS_PER_TIMELINE = 8
+STEPS = ("bindings", "keep-new-sim", "port-mandate", "port-date", "costs", "last-bill")
 
 
-async def seed(db: Path, reminders: int, repeating: int = 0) -> None:
+async def seed(db: Path, reminders: int, repeating: int = 0, timelines: int = 0) -> None:
     database = await Database.open(db)
     await database.close()
     now = "2026-11-23T00:00:00+00:00"
@@ -82,16 +86,40 @@ async def seed(db: Path, reminders: int, repeating: int = 0) -> None:
                 for kind, offset in (("topup_30", 0), ("topup_7", 23 * 86_400))
             ][:repeating],
         )
+        leavers = range(TIMELINE_USER, TIMELINE_USER + timelines)
+        conn.executemany(
+            "INSERT INTO users (user_id, locale, created_at, seen_at) VALUES (?, 'zh_Hans', ?, ?)",
+            [(u, now, now) for u in leavers],
+        )
+        conn.executemany(
+            "INSERT INTO journeys (user_id, state, card, billing, operator, intent, updated_at)"
+            " VALUES (?, 'plan', 'plan', 'plan', 'proximus', 'keep', ?)",
+            [(u, now) for u in leavers],
+        )
+        conn.executemany(
+            "INSERT INTO leaving (user_id, day, updated_at) VALUES (?, '2027-03-01', ?)",
+            [(u, now) for u in leavers],
+        )
+        conn.executemany(
+            "INSERT INTO reminders (user_id, kind, due_at, payload, created_at)"
+            " VALUES (?, 'leaving_step', ?, ?, ?)",
+            [
+                (u, ahead + (u % 90) * 86_400 + step * 3 * 86_400,
+                 json.dumps({"item": STEPS[step % len(STEPS)], "by": "2027-02-20"}), now)
+                for u in leavers
+                for step in range(STEPS_PER_TIMELINE)
+            ],
+        )  # fmt: skip
 
 
 async def run(
-    reminders: int, rate_limit: float, latency_ms: float, repeating: int = 0
+    reminders: int, rate_limit: float, latency_ms: float, repeating: int = 0, timelines: int = 0
 ) -> dict[str, Any]:
     api = LocalBotApi(delay_seconds=latency_ms / 1000)
     await api.start()
     folder = Path(tempfile.mkdtemp(prefix="simexit-sweep-"))
     db = folder / "db.sqlite3"
-    await seed(db, reminders, repeating)
+    await seed(db, reminders, repeating, timelines)
     arrivals: list[float] = []
     per_chat: dict[int, int] = {}
     all_sent = asyncio.get_running_loop().create_future()
@@ -145,6 +173,7 @@ async def run(
     return {
         "reminders": reminders,
         "repeating_not_due": repeating,
+        "timelines_not_due": timelines,
         "rate_limit": rate_limit,
         "latency_ms": latency_ms,
         "ready_to_last_s": round(last - ready_wall, 2),
@@ -170,11 +199,16 @@ def main() -> None:
     parser.add_argument(
         "--repeating", type=int, default=0, help="top-up reminders stored, not due yet"
     )
+    parser.add_argument(
+        "--timelines", type=int, default=0, help="leaving-day timelines stored, not due yet"
+    )
     args = parser.parse_args()
     for rate_limit in args.rate_limit:
         for latency in args.latency_ms:
             runs = [
-                asyncio.run(run(args.reminders, rate_limit, latency, args.repeating))
+                asyncio.run(
+                    run(args.reminders, rate_limit, latency, args.repeating, args.timelines)
+                )
                 for _ in range(args.runs)
             ]
             result = dict(runs[0])

@@ -84,6 +84,7 @@ MIGRATIONS: Sequence[str] = (
     CREATE TABLE leaving (
         user_id     INTEGER PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,
         day         TEXT,
+        remind      INTEGER NOT NULL DEFAULT 1,
         updated_at  TEXT NOT NULL
     );
     """,

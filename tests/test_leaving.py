@@ -129,3 +129,30 @@ def test_quick_picks() -> None:
     assert lv.picked_day("30", today) == dt.date(2027, 1, 1)
     assert lv.picked_day(lv.LEFT, today) == dt.date(2026, 12, 1)
     assert lv.picked_day(lv.NOT_LEAVING, today) is None
+
+
+def test_every_dated_plan_fits_telegram_in_every_language() -> None:
+    """Each journey's plan in time order, three weeks and one day before leaving and after it,
+    stays within Telegram's limits (characters, entities) on every page."""
+    from bot.checks import visible_length
+    from bot.content.loader import load_content
+    from bot.i18n import LOCALES, translations
+    from bot.journey import rules as j
+    from bot.leaving import screens
+    from bot.screen import MESSAGE_LIMIT, View
+    from tests.conftest import ROOT
+
+    content = load_content(ROOT / "conversations")
+    for locale in LOCALES:
+        view = View(content, translations(locale), locale)
+        for combo in j.combinations(content):
+            progress = j.Progress(j.PLAN, *combo)
+            items = j.plan_for(progress, content)
+            for days_left in (21, 1, -3):
+                pages = screens.timeline_pages(
+                    view, progress, items, LEAVE, LEAVE - dt.timedelta(days=days_left), "", ()
+                )
+                for page in pages:
+                    assert visible_length(page.text) <= MESSAGE_LIMIT, (locale, combo)
+                    opened = page.text.count("<") - page.text.count("</")
+                    assert opened <= 100, (locale, combo, opened)  # Telegram refuses more

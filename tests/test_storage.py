@@ -224,3 +224,33 @@ async def test_opening_a_user_writes_only_when_seen_at_is_stale_or_the_user_was_
         assert (await storage.fetch("SELECT active FROM users"))[0][0] == 1
     finally:
         await storage.close()
+
+
+async def test_sync_keeps_a_wanted_reminder_as_it_is_and_replaces_the_rest(tmp_path: Path) -> None:
+    from bot.reminders.store import ReminderStore, State
+
+    db = await Database.open(tmp_path / "db.sqlite3")
+    try:
+        await UserStore(db).touch(1, "en")
+        store = ReminderStore(db)
+
+        def key(payload: dict) -> tuple:  # type: ignore[type-arg]
+            return (payload["item"], payload["by"])
+
+        steps = [(100, {"item": "a", "by": "d1"}), (200, {"item": "b", "by": "d1"})]
+        await store.sync(1, "step", steps, key)
+        first = {r.payload["item"]: r for r in await store.of_user(1)}
+        await store.snooze(first["a"].id, 1, 150)  # "Tomorrow" on a
+        # b is ticked, c is new: a keeps its snoozed time, b goes, c comes.
+        await store.sync(
+            1, "step", [(100, {"item": "a", "by": "d1"}), (300, {"item": "c", "by": "d1"})], key
+        )
+        now = {r.payload["item"]: r for r in await store.of_user(1)}
+        assert set(now) == {"a", "c"} and now["a"].id == first["a"].id and now["a"].due_at == 150
+        assert (await store.get(first["b"].id)).state == State.CANCELLED  # type: ignore[union-attr]
+        # A new leaving day: every step is due on another day, so all are replaced.
+        await store.sync(1, "step", [(400, {"item": "a", "by": "d2"})], key)
+        (only,) = await store.of_user(1)
+        assert only.payload == {"item": "a", "by": "d2"} and only.id != first["a"].id
+    finally:
+        await db.close()

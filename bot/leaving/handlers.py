@@ -40,19 +40,23 @@ def _items(session: Session, leaving: lv.Leaving | None) -> list[PlanItem]:
 
 
 async def reschedule(session: Session, leaving: lv.Leaving | None) -> None:
-    """The step reminders of this plan and day, replacing the old ones in one transaction."""
+    """The step reminders of this plan and day, in one transaction: a step still due on the
+    same day keeps its reminder (snoozed or already sent, its buttons keep working); a ticked
+    step, or one of an older plan or day, loses it; a new one gets it."""
     svc = session.services
-    rows: list[tuple[str, int, dict[str, str]]] = []
-    if leaving is not None and leaving.day is not None and session.progress.answers:
+    rows: list[tuple[int, dict[str, str]]] = []
+    if leaving and leaving.day and leaving.remind and session.progress.answers:
         quiet = r.Quiet.of(svc.settings.quiet_hours)
         steps = lv.step_reminders(
             _items(session, leaving), session.progress.ticks, leaving.day, _today(session)
         )
         rows = [
-            (lv.STEP, to_epoch(r.on_day(day, quiet)), {"item": item, "by": due.isoformat()})
+            (to_epoch(r.on_day(day, quiet)), {"item": item, "by": due.isoformat()})
             for item, day, due in steps
         ]
-    await svc.reminders.replace_kinds(session.user_id, [lv.STEP], rows)
+    await svc.reminders.sync(
+        session.user_id, lv.STEP, rows, key=lambda payload: (payload["item"], payload["by"])
+    )
 
 
 async def set_day(context: Context, session: Session, day: dt.date | None) -> None:
@@ -119,7 +123,7 @@ async def plan_view(session: Session, note: str, extra: tuple[Row, ...]) -> list
 async def on_progress(session: Session, before: j.Progress, after: j.Progress) -> None:
     """A tick or a new plan: the step reminders follow (a ticked step is not reminded)."""
     leaving = await store(session).get(session.user_id)
-    if leaving is not None and leaving.day is not None:
+    if leaving is not None and leaving.day is not None and leaving.remind:
         await reschedule(session, leaving)
 
 
@@ -155,6 +159,7 @@ async def step_answered(
     svc = session.services
     _ = session._
     if value == "s":
+        await store(session).stop_reminders(session.user_id)
         await svc.reminders.replace_kinds(session.user_id, [lv.STEP], [])
         await answer_query(query)
         await edit_or_send(query, context, Screen(_("OK, no more reminders about the steps.")))

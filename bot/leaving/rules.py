@@ -24,9 +24,12 @@ NOW, BY, LAST_DAY, AFTER, ANY_TIME = "now", "by", "last", "after", "any"
 
 @dataclass(frozen=True)
 class Leaving:
-    """What the user said: a day (None: not leaving). An absent row means not asked yet."""
+    """What the user said: a day (None: not leaving), and whether they want the step
+    reminders ("✖ No more of these" turns them off; a new day turns them on). An absent row
+    means not asked yet."""
 
     day: dt.date | None
+    remind: bool = True
 
     @property
     def staying(self) -> bool:

@@ -8,7 +8,7 @@ send it twice; every change of state names the state it expects.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -83,6 +83,37 @@ class ReminderStore:
                 )
                 for kind, due_at, payload in new
             ]
+
+    async def sync(
+        self,
+        user_id: int,
+        kind: str,
+        wanted: Sequence[tuple[int, dict[str, Any]]],
+        key: Callable[[dict[str, Any]], Hashable],
+    ) -> None:
+        """In one transaction, the user's open reminders of this kind become `wanted` (due_at,
+        payload): one whose `key(payload)` is still wanted stays as it is (a snoozed or a sent
+        one keeps its time and its buttons); the others are cancelled (one being sent is
+        withdrawn); what is wanted and missing is added."""
+        wanted_by_key = {key(payload): (due_at, payload) for due_at, payload in wanted}
+        async with self.db.transaction() as tx:
+            rows = await tx.fetch(
+                "SELECT id, payload FROM reminders WHERE user_id = ? AND kind = ?"
+                " AND state IN (?, ?, ?)",
+                (user_id, kind, *OPEN, State.SENDING),
+            )
+            for reminder_id, payload in rows:
+                if wanted_by_key.pop(key(json.loads(payload)), None) is None:
+                    await tx.execute(
+                        "UPDATE reminders SET state = ? WHERE id = ?",
+                        (State.CANCELLED, reminder_id),
+                    )
+            for due_at, payload in wanted_by_key.values():
+                await tx.insert(
+                    "INSERT INTO reminders (user_id, kind, due_at, payload, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (user_id, kind, due_at, json.dumps(payload), utcnow()),
+                )
 
     async def claim_due(self, now: int, limit: int) -> list[Reminder]:
         """Take up to `limit` due reminders for sending (pending → sending), soonest first.
