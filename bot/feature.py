@@ -18,6 +18,7 @@ these declarations; none of them imports a feature. A feature may declare:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -69,7 +70,10 @@ class ReminderKind:
     # which letters this kind's buttons carry.
     answer: Callable[[CallbackQuery, Context, Session, Reminder, str], Awaitable[None]]
     answers: str = "y"
-    next_line: Callable[[View, Reminder], str] | None = None  # under the plan and /status
+    # Under the plan and in /status: the line about this reminder (given today's date).
+    next_line: Callable[[View, Reminder, dt.date], str] | None = None
+    # In /reminders: what this reminder will ask, in a few words (else `label`).
+    describe: Callable[[View, Progress, Reminder], str] | None = None
     about_card: bool = False  # about the card itself: dropped when the user changes an answer
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from telegram import CallbackQuery
 
 from bot import callbacks as cb
+from bot.dates import today
 from bot.feature import Question
 from bot.journey import rules as j
 from bot.journey import screens
@@ -30,7 +31,7 @@ async def plan_pages(session: Session) -> list[Screen]:
     view, progress = session.view, session.progress
     reminders = await session.services.reminders.of_user(session.user_id)
     features = session.services.features
-    note = next_line(view, reminders, features)
+    note = next_line(view, reminders, features, today(session.services.clock()))
     extra = features.plan_rows(view, progress)
     for feature in features.features:
         drawn = await feature.plan_view(session, note, extra) if feature.plan_view else None

@@ -3,6 +3,8 @@ question, the reminders and the menu without any other module knowing it; clashe
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot import callbacks as cb
@@ -39,7 +41,7 @@ def demo_feature(name: str = "demo") -> Feature:
                 "demo reminder",
                 lambda view, p, r, later: Screen("demo"),
                 _nothing,
-                next_line=lambda view, r: "Demo next.",
+                next_line=lambda view, r, today: "Demo next.",
             ),
         ),
     )
@@ -57,8 +59,8 @@ def test_a_new_feature_plugs_in_with_its_declaration_alone(mini_content) -> None
     assert j.sanitize(asked, mini_content, registry.questions).pending == "demo_date"
     assert j.sanitize(asked, mini_content, FEATURES.questions).pending is None
     mine = Reminder(1, 1, "demo_kind", 0, State.PENDING, 0, {})
-    assert next_line(view, [mine], registry) == "Demo next."
-    assert "demo reminder" in reminder_list(view, [mine], registry).text
+    assert next_line(view, [mine], registry, dt.date(2026, 12, 7)) == "Demo next."
+    assert "demo reminder" in reminder_list(view, [mine], registry, plan).text
     assert ("demo", "Demo") in registry.menu()
     assert ("demo_date", "Demo") in registry.asked()
 

@@ -20,7 +20,14 @@ FEATURE = Feature(
             handlers.follow_up_answered,
             answers="yp",
             next_line=screens.next_check,
+            describe=screens.describe_follow_up,
         ),
-        ReminderKind(rules.REFUND, N_("credit refund"), screens.refund, handlers.refund_answered),
+        ReminderKind(
+            rules.REFUND,
+            N_("credit refund"),
+            screens.refund,
+            handlers.refund_answered,
+            describe=screens.describe_refund,
+        ),
     ),
 )

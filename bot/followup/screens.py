@@ -52,8 +52,25 @@ def unreadable_day(view: View) -> str:
     ).format(days=f.MAX_DAYS_AGO)
 
 
-def next_check(view: View, reminder: Reminder) -> str:
+def next_check(view: View, reminder: Reminder, today: dt.date) -> str:
     return view._("Next check: {date}.").format(date=when_text(view, from_epoch(reminder.due_at)))
+
+
+def describe_follow_up(view: View, progress: j.Progress, reminder: Reminder) -> str:
+    """/reminders: what the follow-up will ask."""
+    if progress.intent == "keep":
+        return view._("follow-up: has your number moved from {operator}?").format(
+            operator=operator_name(view, progress)
+        )
+    return view._("follow-up: has {operator} confirmed the cancellation?").format(
+        operator=operator_name(view, progress)
+    )
+
+
+def describe_refund(view: View, progress: j.Progress, reminder: Reminder) -> str:
+    return view._("claim your credit refund from {operator}").format(
+        operator=operator_name(view, progress)
+    )
 
 
 def operator_name(view: View, progress: j.Progress) -> str:

@@ -25,7 +25,7 @@ def plan_buttons(view: View, progress: j.Progress) -> tuple[Row, ...]:
     return (((view._("📅 When is ending it free?"), FREE_DAY.data(progress.generation)),),)
 
 
-def next_free_day(view: View, reminder: Reminder) -> str:
+def next_free_day(view: View, reminder: Reminder, today: dt.date) -> str:
     return view._("Free to end from {date}: I will remind you.").format(
         date=format_date(dt.date.fromisoformat(reminder.payload["free"]), view.locale)
     )

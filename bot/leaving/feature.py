@@ -33,6 +33,7 @@ FEATURE = Feature(
             handlers.step_answered,
             answers="yts",
             next_line=screens.next_step,
+            describe=screens.describe_step,
         ),
     ),
     plan_view=handlers.plan_view,

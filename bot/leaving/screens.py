@@ -159,12 +159,22 @@ def timeline_pages(
     return journey.paged(view, progress, header, blocks, (*extra, calendar_row(view)))
 
 
-def next_step(view: View, reminder: Reminder) -> str:
-    """Under the plan and in /status: the next step and the day it is due."""
+def next_step(view: View, reminder: Reminder, today_: dt.date) -> str:
+    """Under the plan and in /status: the next step, the day it is due and how far off."""
     item = view.content.item(reminder.payload.get("item", ""))
     due = dt.date.fromisoformat(reminder.payload["by"])
     title = item.title.get(view.lang) if item else ""
-    return view._("Next: {step} — by {day}.").format(step=title, day=_day(view, due))
+    return view._("Next: {step} — by {day} ({when}).").format(
+        step=title, day=_day(view, due), when=_in_days(view, due, today_)
+    )
+
+
+def describe_step(view: View, progress: j.Progress, reminder: Reminder) -> str:
+    """/reminders: the step it will remind of."""
+    item = view.content.item(reminder.payload.get("item", ""))
+    due = dt.date.fromisoformat(reminder.payload["by"])
+    title = item.title.get(view.lang) if item else ""
+    return view._("step: {step} (by {day})").format(step=title, day=_day(view, due))
 
 
 def step_reminder(view: View, progress: j.Progress, reminder: Reminder, later: str) -> Screen:

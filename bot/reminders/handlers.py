@@ -50,7 +50,9 @@ async def list_command(update: Update, context: Context) -> None:
     svc = session.services
     reminders = await svc.reminders.of_user(session.user_id)
     await send(
-        context, session.chat_id, screens.reminder_list(session.view, reminders, svc.features)
+        context,
+        session.chat_id,
+        screens.reminder_list(session.view, reminders, svc.features, session.progress),
     )
 
 
@@ -60,4 +62,8 @@ async def cancel(query: CallbackQuery, context: Context, session: Session, a: cb
     done = await svc.reminders.set_state(a.number, session.user_id, State.CANCELLED)
     await answer_query(query, session._("Reminder cancelled.") if done else session._(EXPIRED))
     reminders = await svc.reminders.of_user(session.user_id)
-    await edit_or_send(query, context, screens.reminder_list(session.view, reminders, svc.features))
+    await edit_or_send(
+        query,
+        context,
+        screens.reminder_list(session.view, reminders, svc.features, session.progress),
+    )

@@ -38,7 +38,7 @@ def reminder(
     return kind.screen(view, progress, item, later)
 
 
-def next_line(view: View, reminders: list[Reminder], features: Registry) -> str:
+def next_line(view: View, reminders: list[Reminder], features: Registry, today: dt.date) -> str:
     """The plan's line about what comes next: the soonest pending reminder of the first
     feature (in the features' order) whose kinds have such a line."""
     pending = [
@@ -51,10 +51,12 @@ def next_line(view: View, reminders: list[Reminder], features: Registry) -> str:
         return ""
     *_, first = min(pending, key=lambda t: (t[0], t[1]))
     line = features.reminders[first.kind].next_line
-    return line(view, first) if line else ""
+    return line(view, first, today) if line else ""
 
 
-def reminder_list(view: View, reminders: list[Reminder], features: Registry) -> Screen:
+def reminder_list(
+    view: View, reminders: list[Reminder], features: Registry, progress: Progress
+) -> Screen:
     """/reminders: what the bot plans to ask, each with a cancel button."""
     _ = view._
     if not reminders:
@@ -68,7 +70,12 @@ def reminder_list(view: View, reminders: list[Reminder], features: Registry) -> 
     rows = []
     for n, item in enumerate(reminders, 1):
         kind = features.reminders.get(item.kind)
-        what = _(kind.label) if kind else item.kind
+        if kind is None:
+            what = item.kind
+        elif kind.describe is not None:
+            what = kind.describe(view, progress, item)
+        else:
+            what = _(kind.label)
         lines.append(f"{n}. {what} — {when_text(view, from_epoch(item.due_at))}")
         rows.append(((_("✖ Cancel {number}").format(number=n), cb.reminder_cancel(item.id)),))
     return Screen("\n".join(lines), tuple(rows))

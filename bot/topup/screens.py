@@ -30,7 +30,7 @@ def plan_buttons(view: View, progress: j.Progress) -> tuple[Row, ...]:
     return (((view._("⏰ Remind me to top up"), TOPUP.data(progress.generation)),),)
 
 
-def next_top_up(view: View, reminder: Reminder) -> str:
+def next_top_up(view: View, reminder: Reminder, today: dt.date) -> str:
     return view._("Next top-up reminder: {date}.").format(
         date=when_text(view, from_epoch(reminder.due_at))
     )

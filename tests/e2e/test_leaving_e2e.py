@@ -72,7 +72,7 @@ def test_a_leaving_day_puts_the_plan_in_time_order_with_reminders(
         moment = dt.datetime.fromtimestamp(due, BRUSSELS)
         assert moment.hour == 10 and today() <= moment.date() <= leave + dt.timedelta(days=180)
     person.say("/reminders")
-    assert "step of your plan" in person.last["text"]
+    assert "step: " in person.last["text"] and "(by " in person.last["text"]
     # Ticking a step drops its reminder.
     first = steps[0][0]
     title = CONTENT.item(first).title.get("en")  # type: ignore[union-attr]

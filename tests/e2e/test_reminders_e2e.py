@@ -103,7 +103,7 @@ def test_reminders_list_cancel_and_restart(quick_bot: BotProcess, make_person) -
     person.tap("port my number")
     person.tap("Yesterday")
     person.say("/reminders")
-    assert "follow-up question" in person.last["text"]
+    assert "follow-up: has your number moved from BASE?" in person.last["text"]
     person.tap("Cancel 1")
     assert "No reminders are planned" in person.last["text"]
     assert db(quick_bot, "SELECT state FROM reminders WHERE user_id = ?", person.user_id) == [
