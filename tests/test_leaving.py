@@ -156,3 +156,30 @@ def test_every_dated_plan_fits_telegram_in_every_language() -> None:
                     assert visible_length(page.text) <= MESSAGE_LIMIT, (locale, combo)
                     opened = page.text.count("<") - page.text.count("</")
                     assert opened <= 100, (locale, combo, opened)  # Telegram refuses more
+
+
+def test_the_calendar_is_offered_again_once_everything_before_leaving_is_ticked() -> None:
+    from bot.content.loader import load_content
+    from bot.i18n import translations
+    from bot.journey import rules as j
+    from bot.leaving import screens
+    from bot.screen import View
+    from tests.conftest import ROOT
+
+    content = load_content(ROOT / "conversations")
+    view = View(content, translations("en"), "en")
+    combo = ("plan", "plan", "proximus", "end")
+    items = j.plan_for(j.Progress(j.PLAN, *combo), content)
+    today = LEAVE - dt.timedelta(days=3)
+    before = {i.id for i in items if i.timing and LEAVE + dt.timedelta(days=i.timing.due) <= LEAVE}
+    assert before and any(i.timing and i.timing.due > 0 for i in items)
+    open_ = j.Progress(j.PLAN, *combo, ticks=frozenset(list(before)[1:]))
+    done = j.Progress(j.PLAN, *combo, ticks=frozenset(before))
+    text = "\n".join(
+        p.text for p in screens.timeline_pages(view, open_, items, LEAVE, today, "", ())
+    )
+    assert "Everything before you leave is done" not in text
+    text = "\n".join(
+        p.text for p in screens.timeline_pages(view, done, items, LEAVE, today, "", ())
+    )
+    assert "Everything before you leave is done" in text

@@ -139,6 +139,16 @@ def timeline_pages(
         _("You left Belgium on {day}.") if left else _("You leave Belgium on {day} ({when}).")
     ).format(day=_day(view, leave), when=_in_days(view, leave, today_))
     header = journey.plan_header(view, progress, items, note) + "\n" + escape(when)
+    before = [s for g in groups for s in g.steps if s.day is not None and s.day <= leave]
+    after = [s for g in groups if g.kind == lv.AFTER for s in g.steps]
+    if before and after and all(s.item.id in progress.ticks for s in before):
+        # The moment to offer the calendar again: what is left happens abroad.
+        header += "\n\n" + escape(
+            _(
+                "✅ Everything before you leave is done. Add the checks after you leave to your "
+                "phone's calendar (📆 below): Telegram may not reach you abroad."
+            )
+        )
     soon = lv.this_week(groups, progress.ticks, today_)
     if soon:
         lines = [
