@@ -102,14 +102,21 @@ def summary(view: View, answers: Answers, short: bool = False) -> str:
     return " · ".join(parts)
 
 
-def item_block(view: View, number: int, item: PlanItem, done: bool) -> str:
-    """A step: its title in bold; its explanation and sources folded in an expandable quote
-    (Telegram shows its first lines, one tap opens it), so a plan reads on a phone."""
+def item_block(
+    view: View, number: int, item: PlanItem, done: bool, day: str = "", warning: str = ""
+) -> str:
+    """A step: its title in bold (and `day`, a `warning` line when given); its explanation and
+    sources folded in an expandable quote (Telegram shows its first lines, one tap opens it),
+    so a plan reads on a phone. `day` and `warning` are plain text."""
     mark = "✅" if done else "⬜"
     detail = escape(item.text.get(view.lang))
     if item.sources:
         detail += "\n" + view.sources_line(item.sources)
     title = f"{mark} <b>{number}. {escape(item.title.get(view.lang))}</b>"
+    if day:
+        title += " · " + escape(day)
+    if warning:
+        title += "\n" + escape(warning)
     return f"{title}\n<blockquote expandable>{detail}</blockquote>"
 
 

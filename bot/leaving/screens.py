@@ -106,20 +106,18 @@ def _heading(view: View, group: lv.Group, left: bool) -> str:
     return f"<b>— {escape(title)} —</b>"
 
 
-def _step(view: View, number: int, step: lv.Step, done: bool, today_: dt.date) -> str:
-    item = step.item
-    mark = "✅" if done else "⬜"
-    line = f"{mark} <b>{number}. {escape(item.title.get(view.lang))}</b>"
-    if step.day is not None:
-        line += " · " + escape(_day(view, step.day))
-    if step.late and not done:
-        line += "\n" + escape(
-            view._("⚠️ Its day has passed: do it now, it may take longer than the time left.")
-        )
-    detail = escape(item.text.get(view.lang))
-    if item.sources:
-        detail += "\n" + view.sources_line(item.sources)
-    return f"{line}\n<blockquote expandable>{detail}</blockquote>"
+def _step(view: View, number: int, step: lv.Step, done: bool) -> str:
+    late = step.late and not done
+    return journey.item_block(
+        view,
+        number,
+        step.item,
+        done,
+        day=_day(view, step.day) if step.day is not None else "",
+        warning=view._("⚠️ Its day has passed: do it now, it may take longer than the time left.")
+        if late
+        else "",
+    )
 
 
 def timeline_pages(
@@ -162,7 +160,7 @@ def timeline_pages(
     for group in groups:
         for index, step in enumerate(group.steps):
             number += 1
-            block = _step(view, number, step, step.item.id in progress.ticks, today_)
+            block = _step(view, number, step, step.item.id in progress.ticks)
             if index == 0:
                 block = _heading(view, group, left) + "\n" + block
             blocks.append((number, step.item, block))
