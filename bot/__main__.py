@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    from bot.startup import StartupError, redact_output
+    from bot.startup import StartupError, Stopped, redact_output
 
     redact_output(settings.token)  # before anything else can print
     from bot.app import run
@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     except StartupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Stopped:
+        print("stopped before the bot started", file=sys.stderr)
+        return 0
 
 
 if __name__ == "__main__":

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sqlite3
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import TextIO
+from typing import TextIO, TypeVar
 from urllib.parse import urlsplit
 
 from telegram import Bot
@@ -25,6 +26,8 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from bot.config import Settings
 from bot.i18n import LOCALES, MissingCatalog, translations
 from bot.request import RetryingRequest
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -100,15 +103,21 @@ async def check_bot_api(
     host = urlsplit(settings.api_base_url).netloc or settings.api_base_url
     pause = 1.0
     while True:
+        requests = (RetryingRequest(), RetryingRequest())  # the bot's own client (aiohttp)
+        bot = Bot(
+            settings.token,
+            base_url=settings.api_base_url,
+            request=requests[0],
+            get_updates_request=requests[1],
+        )
         try:
-            bot = Bot(
-                settings.token,
-                base_url=settings.api_base_url,
-                request=RetryingRequest(),  # the bot's own client (aiohttp), not PTB's httpx
-                get_updates_request=RetryingRequest(),
-            )
-            async with bot:
+            try:
+                await bot.initialize()
                 return bot.username
+            finally:  # after a failure or a stop (a cancellation) too: no session left open
+                await bot.shutdown()
+                for request in requests:
+                    await request.shutdown()
         except InvalidToken:
             raise StartupError(
                 "the Bot API rejected TELEGRAM_BOT_TOKEN: check the token with @BotFather"
@@ -131,10 +140,33 @@ def check_catalogs() -> None:
         raise StartupError(str(exc)) from None
 
 
+class Stopped(Exception):
+    """SIGTERM or SIGINT before the bot started: a clean exit, not an error."""
+
+
+async def until_stopped(work: Awaitable[T]) -> T:
+    """`work`, unless SIGTERM or SIGINT comes first (then Stopped). PTB handles the signals
+    itself once it runs; before that (the Bot API may be unreachable for minutes, and in a
+    container the bot is PID 1, which has no default SIGTERM action) they are handled here."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(work)
+    stops = (signal.SIGTERM, signal.SIGINT)
+    for sig in stops:
+        loop.add_signal_handler(sig, task.cancel)
+    try:
+        return await task
+    except asyncio.CancelledError:
+        raise Stopped from None
+    finally:
+        for sig in stops:
+            loop.remove_signal_handler(sig)
+
+
 def preflight(settings: Settings) -> None:
-    """Everything that must work before the bot runs; raises StartupError otherwise."""
+    """Everything that must work before the bot runs; raises StartupError otherwise, Stopped
+    on SIGTERM/SIGINT."""
     check_database(settings)
-    username = asyncio.run(check_bot_api(settings))
+    username = asyncio.run(until_stopped(check_bot_api(settings)))
     log.info(
         "the Bot API at %s accepts the token of @%s",
         urlsplit(settings.api_base_url).netloc,

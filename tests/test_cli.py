@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -157,6 +160,40 @@ def test_an_unreachable_bot_api_is_said_with_when_the_bot_tries_again(tmp_path) 
     finally:
         proc.kill()
         proc.wait()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_while_the_bot_api_cannot_be_reached_exits_cleanly(tmp_path, sig) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env = {
+        **clean,
+        "TELEGRAM_BOT_TOKEN": "1:SECRETSECRET",
+        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}/bot",
+        "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stderr is not None
+    seen: list[str] = []
+    while not any("trying again" in line for line in seen):  # it is waiting for the Bot API
+        line = proc.stderr.readline()
+        assert line, "".join(seen)
+        seen.append(line)
+    proc.send_signal(sig)
+    try:
+        code = proc.wait(timeout=5)
+    finally:
+        proc.kill()
+    rest = proc.stderr.read()
+    assert code == 0, rest
+    assert "Traceback" not in rest and "Unclosed" not in rest and "KeyboardInterrupt" not in rest
+    assert "stopped before the bot started" in rest
 
 
 def test_an_uncaught_exception_is_written_without_the_token() -> None:

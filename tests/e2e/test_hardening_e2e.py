@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from devtools.devchat import BotProcess, Person
 from devtools.localapi import DROP, ThreadedLocalBotApi
@@ -237,3 +241,14 @@ def test_the_apology_is_in_the_language_the_user_picked(bot: BotProcess, make_pe
     bot.api.fail_next("editMessageText", 500, "Internal Server Error", chat_id=person.user_id)
     person.tap("Prepaid")
     person.wait_until(lambda p: "something went wrong" in p.last["text"])
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_while_polling_exits_cleanly(fresh_bot: BotProcess, person: Person, sig) -> None:  # type: ignore[no-untyped-def]
+    fresh_bot.start()
+    person.say("/start")  # it is polling and answering
+    started = time.monotonic()
+    assert fresh_bot.stop(sig) == 0
+    assert time.monotonic() - started < 5
+    log = fresh_bot.log()
+    assert "Traceback" not in log and "Unclosed" not in log
