@@ -67,6 +67,22 @@ def healthcheck() -> int:
     return 0
 
 
+def backup_command(target: Path) -> int:
+    """A consistent copy of the live database (bot/backup.py), without a token."""
+    import os
+
+    from bot.backup import BackupError, backup
+
+    database = Path(os.environ.get("DATABASE_PATH", "").strip() or "data/simexit.sqlite3")
+    try:
+        size = backup(database, target)
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"backed up {database} to {target} ({size:,} bytes)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -81,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         "--language", default="en", help="Telegram language_code to pose as (en, zh-hans, zh-tw)"
     )
     sub.add_parser("healthcheck", help="exit 0 if the running bot's job loop beat recently")
+    saved = sub.add_parser(
+        "backup", help="copy the live database (DATABASE_PATH) to FILE, without stopping the bot"
+    )
+    saved.add_argument("file", type=Path)
     diagram = sub.add_parser("diagram", help="write the journey's state diagram (Mermaid)")
     diagram.add_argument("output", nargs="?", type=Path, default=DIAGRAM)
     args = parser.parse_args(argv)
@@ -89,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return check_content(args.directory)
     if args.command == "healthcheck":
         return healthcheck()
+    if args.command == "backup":
+        return backup_command(args.file)
     if args.command == "diagram":
         from bot.checks import load_checked
         from bot.features import FEATURES
