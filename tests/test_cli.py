@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -224,3 +225,25 @@ def test_without_its_catalogs_the_bot_says_so_instead_of_speaking_english(tmp_pa
     assert started.returncode == 2
     (line,) = started.stderr.strip().splitlines()
     assert line.startswith("error: no interface catalog at")
+
+
+def test_env_example_lists_every_setting_with_its_default(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.config import load_settings
+
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    names = {
+        line.split("=", 1)[0] for line in example.splitlines() if "=" in line and line[0] != "#"
+    }
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    settings_table = readme[readme.index("## Settings") : readme.index("## Editing content")]
+    documented = set(re.findall(r"^\| `([A-Z][A-Z_]+)`", settings_table, flags=re.MULTILINE))
+    assert len(documented) >= 10
+    assert documented <= names, documented - names
+    filled = tmp_path / ".env"
+    filled.write_text(
+        example.replace("TELEGRAM_BOT_TOKEN=", "TELEGRAM_BOT_TOKEN=1:x"), encoding="utf-8"
+    )
+    from_example = load_settings(environ={}, dotenv=filled)
+    defaults = load_settings(environ={"TELEGRAM_BOT_TOKEN": "1:x"}, dotenv=tmp_path / "none")
+    mine = {k: v for k, v in vars(from_example).items() if k != "webhook_secret"}
+    assert mine == {k: v for k, v in vars(defaults).items() if k != "webhook_secret"}
