@@ -132,42 +132,12 @@ def test_a_database_folder_that_cannot_be_made_is_one_line_and_exit_2(tmp_path) 
     assert "SECRET" not in result.stdout + result.stderr
 
 
-def test_an_unreachable_bot_api_is_said_with_when_the_bot_tries_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import socket
-    import time
-
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    env = {
-        **clean,
-        "TELEGRAM_BOT_TOKEN": "1:SECRETSECRET",
-        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}/bot",
-        "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stderr is not None
-        deadline = time.monotonic() + 30
-        seen: list[str] = []
-        while time.monotonic() < deadline and not any("trying again" in s for s in seen):
-            seen.append(proc.stderr.readline())
-        said = next(s for s in seen if "trying again" in s)
-        assert f"cannot reach the Bot API at 127.0.0.1:{port}" in said and "in 1 s" in said
-        assert "SECRET" not in "".join(seen)
-    finally:
-        proc.kill()
-        proc.wait()
-
-
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_stop_while_the_bot_api_cannot_be_reached_exits_cleanly(tmp_path, sig) -> None:  # type: ignore[no-untyped-def]
+def start_without_a_bot_api(tmp_path: Path) -> tuple[subprocess.Popen[str], int, list[str]]:
+    """`python -m bot run` against a port nobody listens on, once it says it will try again;
+    returns the process, the port and what it wrote to stderr so far."""
     import socket
 
-    with socket.socket() as sock:  # a port nobody listens on
+    with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
@@ -182,15 +152,35 @@ def test_a_stop_while_the_bot_api_cannot_be_reached_exits_cleanly(tmp_path, sig)
     )
     assert proc.stderr is not None
     seen: list[str] = []
-    while not any("trying again" in line for line in seen):  # it is waiting for the Bot API
+    while not any("trying again" in line for line in seen):
         line = proc.stderr.readline()
-        assert line, "".join(seen)
+        if not line:
+            proc.kill()
+            raise AssertionError("".join(seen))
         seen.append(line)
+    return proc, port, seen
+
+
+def test_an_unreachable_bot_api_is_said_with_when_the_bot_tries_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    proc, port, seen = start_without_a_bot_api(tmp_path)
+    try:
+        said = next(s for s in seen if "trying again" in s)
+        assert f"cannot reach the Bot API at 127.0.0.1:{port}" in said and "in 1 s" in said
+        assert "SECRET" not in "".join(seen)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_while_the_bot_api_cannot_be_reached_exits_cleanly(tmp_path, sig) -> None:  # type: ignore[no-untyped-def]
+    proc, _, _ = start_without_a_bot_api(tmp_path)  # it is waiting for the Bot API
     proc.send_signal(sig)
     try:
         code = proc.wait(timeout=5)
     finally:
         proc.kill()
+    assert proc.stderr is not None
     rest = proc.stderr.read()
     assert code == 0, rest
     assert "Traceback" not in rest and "Unclosed" not in rest and "KeyboardInterrupt" not in rest
