@@ -30,9 +30,6 @@ def today(now: dt.datetime) -> dt.date:
     return now.astimezone(BRUSSELS).date()
 
 
-local_day = today
-
-
 def to_epoch(moment: dt.datetime) -> int:
     return int(moment.timestamp())
 

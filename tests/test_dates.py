@@ -57,7 +57,7 @@ def test_typed_dates(text: str, earliest: bool, want: dt.date | None) -> None:
 
 def test_reminder_days_are_brussels_days() -> None:
     just_after_midnight = dt.datetime(2026, 12, 2, 23, 30, tzinfo=dt.UTC)  # 00:30 in Brussels
-    assert dates.local_day(just_after_midnight) == dt.date(2026, 12, 3)
+    assert dates.today(just_after_midnight) == dt.date(2026, 12, 3)
 
 
 def test_button_days_outside_the_window_are_refused() -> None:

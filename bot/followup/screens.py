@@ -10,7 +10,7 @@ from bot.dates import from_epoch
 from bot.followup import rules as f
 from bot.i18n import format_date
 from bot.journey import rules as j
-from bot.journey.screens import item_block
+from bot.journey import screens as journey
 from bot.reminders.screens import when_text
 from bot.reminders.store import Reminder
 from bot.screen import Row, Screen, View
@@ -60,22 +60,17 @@ def describe_follow_up(view: View, progress: j.Progress, reminder: Reminder) -> 
     """/reminders: what the follow-up will ask."""
     if progress.intent == "keep":
         return view._("follow-up: has your number moved from {operator}?").format(
-            operator=operator_name(view, progress)
+            operator=journey.operator_name(view, progress)
         )
     return view._("follow-up: has {operator} confirmed the cancellation?").format(
-        operator=operator_name(view, progress)
+        operator=journey.operator_name(view, progress)
     )
 
 
 def describe_refund(view: View, progress: j.Progress, reminder: Reminder) -> str:
     return view._("claim your credit refund from {operator}").format(
-        operator=operator_name(view, progress)
+        operator=journey.operator_name(view, progress)
     )
-
-
-def operator_name(view: View, progress: j.Progress) -> str:
-    operator = view.content.operator(progress.operator or "")
-    return operator.shown(view.lang) if operator else view._("your operator")
 
 
 def follow_up(view: View, progress: j.Progress, reminder: Reminder, later: str) -> Screen:
@@ -87,7 +82,8 @@ def follow_up(view: View, progress: j.Progress, reminder: Reminder, later: str) 
     else:
         text = _("Has {operator} confirmed that your {card} is cancelled?")
     text = text.format(
-        operator=operator_name(view, progress), card=card.short.get(view.lang) if card else ""
+        operator=journey.operator_name(view, progress),
+        card=card.short.get(view.lang) if card else "",
     )
     rows = (
         ((_("✅ Yes, confirmed"), cb.reminder_answer(reminder.id, "y")),),
@@ -102,7 +98,7 @@ def refund(view: View, progress: j.Progress, reminder: Reminder, later: str) -> 
     text = _(
         "Reminder: ask {operator} to refund your remaining prepaid credit. The request must "
         "be made within a month of the port. Have you done it?"
-    ).format(operator=operator_name(view, progress))
+    ).format(operator=journey.operator_name(view, progress))
     rows = (
         ((_("✅ Done"), cb.reminder_answer(reminder.id, "y")),),
         ((later, cb.reminder_answer(reminder.id, "n")),),
@@ -114,6 +110,7 @@ def after_steps(view: View, progress: j.Progress) -> str:
     items = [i for i in j.plan_for(progress, view.content) if i.phase == "after"]
     blocks = [view._("🎉 Confirmed. What is left to do:")]
     blocks += [
-        item_block(view, n, item, item.id in progress.ticks) for n, item in enumerate(items, 1)
+        journey.item_block(view, n, item, item.id in progress.ticks)
+        for n, item in enumerate(items, 1)
     ]
     return "\n\n".join(blocks)

@@ -12,6 +12,7 @@ from bot.dates import button_day
 from bot.freeday import rules as k
 from bot.i18n import format_date
 from bot.journey import rules as j
+from bot.journey import screens as journey
 from bot.reminders.store import Reminder
 from bot.screen import Row, Screen, View
 
@@ -29,11 +30,6 @@ def next_free_day(view: View, reminder: Reminder, today: dt.date) -> str:
     return view._("Free to end from {date}: I will remind you.").format(
         date=format_date(dt.date.fromisoformat(reminder.payload["free"]), view.locale)
     )
-
-
-def operator_name(view: View, progress: j.Progress) -> str:
-    operator = view.content.operator(progress.operator or "")
-    return escape(operator.shown(view.lang)) if operator else view._("your operator")
 
 
 def ask_start(view: View, now: dt.datetime | None = None, hint: str = "") -> Screen:
@@ -97,7 +93,7 @@ def free_cancel_reminder(
         "it); a phone you got with the plan may still have a remaining value to pay."
     ).format(
         card=escape(card.short.get(view.lang)) if card else "",
-        operator=operator_name(view, progress),
+        operator=journey.operator_name(view, progress),
     )
     rows: list[Row] = [
         ((_("✅ Thanks"), cb.reminder_answer(reminder.id, "y")),),

@@ -102,6 +102,12 @@ def summary(view: View, answers: Answers, short: bool = False) -> str:
     return " · ".join(parts)
 
 
+def operator_name(view: View, progress: j.Progress) -> str:
+    """The journey's operator as shown (HTML-escaped), or "your operator"."""
+    operator = view.content.operator(progress.operator or "")
+    return escape(operator.shown(view.lang)) if operator else view._("your operator")
+
+
 def item_block(
     view: View, number: int, item: PlanItem, done: bool, day: str = "", warning: str = ""
 ) -> str:

@@ -5,7 +5,6 @@ itself and its line under the plan."""
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from babel.lists import format_list
 
@@ -14,6 +13,7 @@ from bot.content.models import Operator
 from bot.dates import button_day, from_epoch, months_ago, today
 from bot.i18n import BABEL_LOCALE, format_date
 from bot.journey import rules as j
+from bot.journey import screens as journey
 from bot.reminders.screens import when_text
 from bot.reminders.store import Reminder
 from bot.screen import Row, Screen, View
@@ -38,11 +38,6 @@ def next_top_up(view: View, reminder: Reminder, today: dt.date) -> str:
 
 def operator_of(view: View, progress: j.Progress) -> Operator | None:
     return view.content.operator(progress.operator or "")
-
-
-def operator_name(view: View, progress: j.Progress) -> str:
-    operator = operator_of(view, progress)
-    return escape(operator.shown(view.lang)) if operator else view._("your operator")
 
 
 def ask_last_top_up(view: View, now: dt.datetime, hint: str = "") -> Screen:
@@ -73,7 +68,7 @@ def ask_interval(view: View, progress: j.Progress, last: dt.date) -> Screen:
     text = _(
         "We found no official page that says how long a {operator} prepaid card stays active "
         "without a top-up. Ask {operator} to be sure; meanwhile, how often should I remind you?"
-    ).format(operator=operator_name(view, progress))
+    ).format(operator=journey.operator_name(view, progress))
     rows: list[Row] = [
         (
             (
@@ -105,7 +100,7 @@ def top_ups_scheduled(
         _("{operator}'s rule: {months} months after the last top-up")
         if by_rule
         else _("every {months} months, as you chose")
-    ).format(operator=operator_name(view, progress), months=months)
+    ).format(operator=journey.operator_name(view, progress), months=months)
     days = format_list(
         [format_date(today(when), view.locale) for when in sorted(due.values())],
         locale=BABEL_LOCALE[view.locale],
@@ -131,7 +126,7 @@ def lapsed_already(view: View, progress: j.Progress, lapse: dt.date) -> str:
         "Counting from that top-up, the card may have lapsed on {lapse}. Contact {operator} "
         "now and ask whether the number can still be reactivated; the steps of your plan say "
         "what to do if it is gone."
-    ).format(lapse=format_date(lapse, view.locale), operator=operator_name(view, progress))
+    ).format(lapse=format_date(lapse, view.locale), operator=journey.operator_name(view, progress))
 
 
 def top_up_reminder(view: View, progress: j.Progress, reminder: Reminder, later: str) -> Screen:
@@ -142,7 +137,7 @@ def top_up_reminder(view: View, progress: j.Progress, reminder: Reminder, later:
         "{months} months from the last top-up). Top it up, then tap “I topped up”: I will "
         "count the next {months} months from today."
     ).format(
-        operator=operator_name(view, progress),
+        operator=journey.operator_name(view, progress),
         lapse=format_date(lapse, view.locale),
         months=reminder.payload["months"],
     )
