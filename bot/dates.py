@@ -57,7 +57,7 @@ def months_ago(now: dt.datetime, months: int) -> dt.date:
 
 
 # Month names people type (English, Dutch, French), by their first letters.
-_MONTHS = {
+MONTHS = {
     **{
         name: n
         for n, name in enumerate(
@@ -119,7 +119,7 @@ def read_date(text: str, today_: dt.date) -> Typed | None:
                 else (found.group(5), found.group(4), found.group(6))
             )
             number, name, written_year = named
-            month = next((n for key, n in _MONTHS.items() if name.startswith(key)), None)
+            month = next((n for key, n in MONTHS.items() if name.startswith(key)), None)
             if month is None:
                 return None
             year = int(written_year) if written_year else None

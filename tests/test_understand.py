@@ -3,18 +3,29 @@ shipped vocabulary with the held-out messages (bench/understand.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.understand import FIELDS, HOLDOUT, evaluate, load_messages
+from bench.understand import FIELDS, HELDOUT, TUNED, evaluate, load_messages
 from bot.content.loader import load_content
 from bot.content.models import BILLINGS as BILLS
 from bot.content.problems import ContentError
 from bot.journey import rules as j
-from bot.understand.rules import FILL, NEW, Reader, Reading, fit, from_payload, merged
+from bot.understand.rules import (
+    FILL,
+    NEW,
+    Reader,
+    Reading,
+    fit,
+    from_payload,
+    is_question,
+    leaving_day,
+    merged,
+)
 from tests.conftest import ROOT, write_content
 
 
@@ -149,17 +160,44 @@ def test_a_prefilled_journey_asks_only_what_is_missing(mini_content) -> None:  #
 # the shipped vocabulary on the held-out messages
 
 
-def test_the_held_out_messages_are_understood() -> None:
-    """Issue 16's goals: ≥ 95 % exact, and no field filled wrongly in more than 2 % of the
-    messages (a wrong guess is worse than a question). `python bench/understand.py --show`
-    lists the misreads."""
-    messages = load_messages()
-    assert len(messages) >= 150
+@pytest.fixture(scope="module")
+def shipped() -> Reader:
+    return Reader(load_content(ROOT / "conversations"))
+
+
+def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
+    """The sets the vocabulary was tuned on and the intent model trained on (optimistic
+    figures): ≥ 92 % exact, no field wrongly filled in more than 2 % of the messages.
+    `python bench/understand.py --show` lists the misreads."""
+    messages = [m for path in TUNED for m in load_messages(path)]
+    assert len(messages) >= 1800
     assert {m["lang"] for m in messages} == {"zh-Hans", "zh-Hant", "en"}
-    result = evaluate(Reader(load_content(ROOT / "conversations")), messages)
-    assert result["exact"] >= 0.95, result["misread"]
+    result = evaluate(shipped, messages)
+    assert result["exact"] >= 0.92, result["misread"]
     for field in FIELDS:
         assert result["fields"][field]["wrong_fill_rate"] <= 0.02, (field, result["misread"])
+    # The few left ask about an operator's offer ("請問 Digi 有 eSIM 嗎？"), not their own card.
+    assert result["plan_offered_for_nothing"] <= 5
+
+
+@pytest.mark.parametrize("path", HELDOUT, ids=lambda p: p.name)
+def test_unseen_messages_are_read_no_worse_than_measured(shipped: Reader, path: Path) -> None:
+    """Each held-out set (other hands, never tuned on): floors a little under what was
+    measured when issue 24 ended (bench/RESULTS.md), so a change that reads unseen text worse
+    fails. Only figures are asserted: the messages are never shown."""
+    messages = load_messages(path)
+    assert len(messages) >= 150
+    result = evaluate(shipped, messages)
+    figures = {k: v for k, v in result.items() if k != "misread"}
+    assert result["exact"] >= 0.80, figures
+    for field in ("card", "billing", "operator"):
+        assert result["fields"][field]["wrong_fill_rate"] <= 0.01, figures
+    assert result["fields"]["intent"]["wrong_fill_rate"] <= 0.05, figures
+    assert result["alive_recall"] >= 0.80, figures
+    assert result["plan_offered_for_nothing"] <= 1, figures
+    assert result["asks_accuracy"] >= 0.93, figures
+    assert result["leaves_recall"] >= 0.9 and result["leaves_wrong"] <= 2, figures
+    assert result["ms_per_message"] < 5, figures
 
 
 def test_the_readme_lists_every_plan_link_id() -> None:
@@ -182,11 +220,95 @@ def test_the_readme_lists_every_plan_link_id() -> None:
             assert from_payload(f"plan_{part}", content) is not None
 
 
-def test_unseen_messages_are_read_no_worse_than_measured() -> None:
-    """The held-out set (never tuned on): 72 % exact when it was written (bench/RESULTS.md);
-    a floor below that catches a vocabulary change that reads unseen text worse."""
-    messages = load_messages(HOLDOUT)
-    assert len(messages) >= 100
-    result = evaluate(Reader(load_content(ROOT / "conversations")), messages)
-    assert result["exact"] >= 0.68
-    assert all(result["fields"][f]["wrong_fill_rate"] <= 0.12 for f in FIELDS)
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # pinyin, with or without spaces and tones, meets the Chinese vocabulary
+        ("wo de ka shi telenet de heyue, xiang jieyue", Reading("plan", None, "telenet", "end")),
+        ("yùfùkǎ", Reading(card="prepaid")),
+        ("yue zu ka", Reading(card="plan")),
+        # "not X but Y" reads Y, in either order and script
+        ("不是预付的，是每个月扣钱的那种", Reading(card="plan")),
+        ("not prepaid, it's a monthly plan", Reading(card="plan")),
+        ("actually it's not base, it's digi", Reading(operator="digi")),
+        ("我搞錯了，是 Lycamobile 不是 Lebara", Reading(operator="lycamobile")),
+        # nicknames and brands we have no page for
+        ("橘子的卡", Reading(operator="orange")),
+        ("Youfone 月租 想取消", Reading("plan", None, "other", "end")),
+        # hey: the brand, or a greeting
+        ("hey的月租卡怎么取消？", Reading("plan", None, "hey", "end")),
+        ("hey 在吗", Reading()),
+        ("嗨 hey，我有个问题", Reading()),
+        # the card stated indirectly
+        ("路由器里的卡是 telenet 的，按月出账单", Reading("data", "plan", "telenet")),
+        ("The card is built into the phone, no physical sim", Reading(card="esim")),
+        # keeping this card alive, and what the words negate
+        ("回去以后这个号还要用来收工行的验证码", Reading(intent="alive")),
+        ("what do I do so my number doesn't expire while I'm in Shanghai", Reading(intent="alive")),
+        ("不想注销", Reading()),
+        # nothing stated: no plan
+        ("你好", Reading()),
+        ("thanks", Reading()),
+    ],
+)
+def test_people_as_they_write(shipped: Reader, text: str, want: Reading) -> None:
+    assert shipped.read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("比利时上网卡怎么注销", True),
+        ("可以远程解约吗", True),
+        ("要不要先充值", True),
+        ("保号一年多少钱", True),
+        ("zenme quxiao orange de heyue", True),
+        ("How long does porting take", True),
+        ("我的卡是 Proximus 的月租，想注销", False),
+        ("I want to cancel my Orange plan", False),
+    ],
+)
+def test_questions_in_every_form(text: str, asks: bool) -> None:
+    assert is_question(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("下个月15号回国", dt.date(2027, 1, 15)),
+        ("I fly home on 20 January", dt.date(2027, 1, 20)),
+        ("后天走，lyca 的卡不要了", dt.date(2026, 12, 9)),
+        ("下周五回国", dt.date(2026, 12, 18)),
+        ("周五走", dt.date(2026, 12, 11)),
+        ("leaving next Friday", dt.date(2026, 12, 18)),
+        ("12/28 回台灣", dt.date(2026, 12, 28)),
+        ("Leaving 23/12. Proximus contract.", dt.date(2026, 12, 23)),
+        ("wo mingtian huiguo", dt.date(2026, 12, 8)),
+        ("xia zhou wu hui guo", dt.date(2026, 12, 18)),
+        ("11月28号已经回国了", dt.date(2026, 11, 28)),  # already left: last November
+        ("my contract ends on the 31st and I fly back on 2 January", dt.date(2027, 1, 2)),
+        ("exams end 18 dec, flight on 22 dec", dt.date(2026, 12, 22)),
+        ("合约1月15号到期", None),  # no leaving word
+        ("I'm leaving next month", None),  # no day
+        ("I top up every month but I'm moving to Shanghai", None),
+    ],
+)
+def test_the_day_a_message_says_the_user_leaves(text: str, day: dt.date | None) -> None:
+    assert leaving_day(text, dt.date(2026, 12, 7)) == day
+
+
+def test_the_shipped_intent_model_is_what_training_gives() -> None:
+    """The weights in bot/understand/intent_model.json come from the tuned sets as they are
+    (scripts/train_understand.py --check), and the pure-Python reader gives scikit-learn's
+    probabilities."""
+    import subprocess
+    import sys
+
+    check = subprocess.run(
+        [sys.executable, "scripts/train_understand.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -46,7 +46,8 @@ def check_vocabulary(content: Content) -> list[Problem]:
                             f"{word!r} also names {meaning[key]!r}: a word may name only one",
                         )
                     )
-    for name in ("destination", "source", "negation", "greetings", "ignore", "asking"):
+    markers = ("destination", "source", "negation", "correction", "greetings", "ignore", "asking")
+    for name in markers:
         for word in getattr(vocab, name).all():
             if not phrase_key(word):
                 problems.append(Problem(FILE, name, f"{word!r} has no letters"))

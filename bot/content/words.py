@@ -36,6 +36,8 @@ class Vocabulary(Model):
     source: Words
     # Just before an end or keep word: it is negated ("不想注销", "don't cancel").
     negation: Words
+    # Just before a card or operator: it is the wrong one ("不是预付卡，是月租", "not Base").
+    correction: Words = Words.model_validate({})
     # A first word that greets rather than names a brand ("Hey, …" is not hey!).
     greetings: Words
     # Phrases that contain the words above but do not mean them (skipped before matching).

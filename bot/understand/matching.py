@@ -6,7 +6,11 @@ and what it marks."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
 
 from bot.content.words import Words
 from bot.text import HAS_CJK, LATIN, fold
@@ -79,6 +83,30 @@ def anywhere(words: Words) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
+def unmarked(text: str) -> str:
+    """Latin letters without their accents, so pinyin with tones meets pinyin without
+    ("yùfùkǎ" is "yufuka"); each letter stays one character, so offsets do not move."""
+    if text.isascii():
+        return text
+    return "".join(_bare(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _bare(c: str) -> str:
+    if c.isascii() or HAS_CJK.match(c):
+        return c
+    base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+    return base if len(base) == 1 else c
+
+
+def pinyin(word: str) -> list[str]:
+    """A Chinese word's syllables in toneless pinyin ("月租" → ["yue", "zu"]); [] when the
+    word has anything but Chinese characters (a wildcard, a Latin part)."""
+    if not word or not all(HAS_CJK.match(c) for c in word):
+        return []
+    return [s for s in lazy_pinyin(word) if s.isascii() and s.isalpha()]
+
+
 def edits(key: str) -> int:
     return 0 if len(key) < 5 else 1 if len(key) < 9 else 2
 
@@ -89,7 +117,11 @@ class Markers:
     def __init__(self, words: Words):
         folded = {fold(w) for w in words.all()}
         self.cjk = tuple(sorted(w for w in folded if HAS_CJK.search(w)))
-        self.latin = tuple({tuple(LATIN.findall(w)) for w in folded} - {()})
+        latin = {tuple(LATIN.findall(w)) for w in folded if not HAS_CJK.search(w)}
+        for word in self.cjk:  # and in pinyin, spaced or not: "cong", "zhuan dao", "zhuandao"
+            if syllables := pinyin(word):
+                latin |= {tuple(syllables), ("".join(syllables),)}
+        self.latin = tuple(latin - {()})
 
     def before_chars(self, text: str, fillers: tuple[str, ...]) -> bool:
         head = text.rstrip()

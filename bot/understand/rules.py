@@ -13,7 +13,7 @@ import re
 from rapidfuzz.distance import OSA
 
 from bot.content.models import Content, Vocabulary
-from bot.text import HAS_CJK, LATIN, fold, phrase_key
+from bot.text import CJK, HAS_CJK, LATIN, fold, phrase_key
 from bot.understand.matching import (
     CJK_FILLER,
     CLAUSE_END,
@@ -25,7 +25,11 @@ from bot.understand.matching import (
     anywhere,
     blank,
     edits,
+    pinyin,
+    unmarked,
 )
+from bot.understand.model import intent_model, settle
+from bot.understand.questions import is_question
 from bot.understand.reading import (  # the reading: re-exported for `rules as u` callers
     BILLED,
     CARD_BILLING,
@@ -37,19 +41,26 @@ from bot.understand.reading import (  # the reading: re-exported for `rules as u
     from_payload,
     merged,
 )
+from bot.understand.when import leaving_day
 
-__all__ = ["FILL", "NEW", "PAYLOAD_PREFIX", "Reader", "Reading", "fit", "from_payload", "merged"]
+__all__ = [
+    "FILL",
+    "NEW",
+    "PAYLOAD_PREFIX",
+    "Reader",
+    "Reading",
+    "fit",
+    "from_payload",
+    "is_question",
+    "leaving_day",
+    "merged",
+]
 
-MAX_TEXT = 512  # longer messages are read up to here
-
-_QUESTION = re.compile(
-    r"[?？]|[吗嗎呢]\W*$|^\W*(how|what|can|could|is|are|do|does|should|when|where|why|which)\b"
-)
-
-
-def is_question(text: str) -> bool:
-    """Whether a message asks something (then FAQ results come with the 📋 button)."""
-    return bool(_QUESTION.search(fold(text[:MAX_TEXT]).strip()))
+MAX_TEXT = 512
+GREETING_CJK = re.compile(f"[{CJK}]+")
+BRAND_NEXT = frozenset(
+    "的卡家那套月预充号手电"
+)  # after "hey": the brand ("hey的卡"), not "hey 在吗"  # longer messages are read up to here
 
 
 class Reader:
@@ -66,6 +77,14 @@ class Reader:
                 fuzzy = edits(key) if latin and kind == "operator" else 0
                 phrases.setdefault((kind, key), Phrase(kind, value, key, latin, fuzzy))
 
+        def add_pinyin(kind: str, value: str, word: str) -> None:
+            """A Chinese word also in pinyin ("yuezu", "yue zu"), where it is long enough
+            not to be an English word; written words win over a pinyin key."""
+            syllables = pinyin(phrase_key(word))
+            key = "".join(syllables)
+            if len(syllables) >= 2 and len(key) >= 5:
+                phrases.setdefault((kind, key), Phrase(kind, value, key, True, 0))
+
         for kind, table in (("card", vocab.cards), ("operator", vocab.operators)):
             for value, words in table.items():
                 for word in words.all():
@@ -77,6 +96,14 @@ class Reader:
             found = content.operator(operator_id)
             if found is not None:
                 add("operator", operator_id, found.name)
+        for kind, table in (
+            ("card", vocab.cards),
+            ("operator", vocab.operators),
+            ("intent", vocab.intents),
+        ):
+            for value, words in table.items():
+                for word in words.all():
+                    add_pinyin(kind, value, word)
         self._cjk = [(p, p.pattern) for p in phrases.values() if not p.latin]
         self._latin = {p.text: p for p in phrases.values() if p.latin}
         self._fuzzy = [p for p in self._latin.values() if p.fuzzy]
@@ -85,11 +112,13 @@ class Reader:
         self._destination = Markers(vocab.destination)
         self._source = Markers(vocab.source)
         self._negation = Markers(vocab.negation)
+        self._correction = Markers(vocab.correction)
         self._ignore = anywhere(vocab.ignore)
         self._asking = anywhere(vocab.asking)
+        self._model = intent_model()
 
     def read(self, text: str) -> Reading:
-        folded = fold(text[:MAX_TEXT])
+        folded = unmarked(fold(text[:MAX_TEXT]))
         if self._ignore is not None:  # blanked, so offsets stay where they were
             folded = self._ignore.sub(blank, folded)
         tokens = list(LATIN.finditer(folded))
@@ -98,6 +127,11 @@ class Reader:
             m
             for m in self._longest(self._cjk_matches(folded) + self._latin_matches(tokens))
             if not self._greets(folded, m)
+            # "不是预付卡，是月租", "not Base, Telenet": the one said to be wrong is not read.
+            and not (
+                m.phrase.kind in ("card", "operator")
+                and self._preceded(self._correction, folded, words, m)
+            )
         ]
         destinations = self._destinations(folded, words, matches)
         cards = {
@@ -116,6 +150,12 @@ class Reader:
             and not any(a <= m.start and m.end <= b for a, b in card_spans)
             and not self._preceded(self._negation, folded, words, m, INTENT_FILLER)
         }
+        negated = {  # "不想注销", "don't cancel": the model may not read these as wishes
+            m.phrase.value
+            for m in matches
+            if m.phrase.kind == "intent"
+            and self._preceded(self._negation, folded, words, m, INTENT_FILLER)
+        }
         operators = [m for m in matches if m.phrase.kind == "operator"]
         operator = self._operator(folded, words, operators, destinations)
         if asked and not intents:
@@ -124,6 +164,8 @@ class Reader:
             intent = "keep"  # a port ends the old contract: "cancel and port" is a port
         else:
             intent = intents.pop() if len(intents) == 1 else None
+        guess = self._model.predict(text[:MAX_TEXT])
+        intent = settle(guess, intent, negated - intents)
         return Reading(*self._card(cards), operator=operator, intent=intent)
 
     def _destinations(self, folded: str, words: list[str], matches: list[Match]) -> set[int]:
@@ -145,13 +187,15 @@ class Reader:
         return found
 
     def _greets(self, folded: str, m: Match) -> bool:
-        """A greeting word first in the message ("Hey, how…") greets; "hey!", or hey after
-        other words, is the brand."""
-        return (
-            m.phrase.text in self._greetings
-            and not folded[: m.start].strip()
-            and folded[m.end : m.end + 1] != "!"
-        )
+        """A greeting word after nothing but greetings ("Hey, how…", "嗨 hey，…") greets;
+        "hey!", "hey的卡", or hey after other words, is the brand."""
+        if m.phrase.text not in self._greetings:
+            return False
+        after = folded[m.end :].lstrip()[:1]
+        if after == "!" or after in BRAND_NEXT:  # "hey!", "hey的卡", "hey卡"
+            return False
+        before = LATIN.findall(folded[: m.start]) + GREETING_CJK.findall(folded[: m.start])
+        return all(word in self._greetings for word in before)
 
     # -- matching -----------------------------------------------------------------------
 
