@@ -13,6 +13,7 @@ these declarations; none of them imports a feature. A feature may declare:
 - `reminders`: kinds of reminder rows, with their screen, answers and /status line;
 - `plan_view`: the plan drawn its own way for this user (e.g. in time order), or None;
 - `on_progress`: what it does when the user's journey changed (a tick, a new plan);
+- `on_prefill`: what it keeps of a message or plan link that starts a plan (the leaving day);
 - `jobs`: repeating jobs; `forget` / `start_over`: what it drops for /forget and a new plan.
 """
 
@@ -33,6 +34,7 @@ from bot.reminders.store import Reminder
 from bot.screen import Row, Screen, View
 from bot.services import Services
 from bot.session import Context, Session
+from bot.understand.reading import Reading
 
 T = TypeVar("T")
 ButtonHandler = Callable[[CallbackQuery, Context, Session, Action], Awaitable[None]]
@@ -100,6 +102,9 @@ class Feature:
         None
     )
     on_progress: Callable[[Session, Progress, Progress], Awaitable[None]] | None = None
+    # A plan started from what a message or plan link said (bot/understand): what the
+    # feature keeps of it (the leaving day), before the plan is shown.
+    on_prefill: Callable[[Session, Reading], Awaitable[None]] | None = None
     jobs: tuple[Job, ...] = ()
     forget: Callable[[Services, Transaction, int], Awaitable[None]] | None = None
     start_over: Callable[[Services, int], Awaitable[None]] | None = None
@@ -122,6 +127,9 @@ class Registry:
         self.reminder_rank = {
             kind.kind: rank for rank, f in enumerate(features) for kind in f.reminders
         }
+
+    def prefill_hooks(self) -> list[Callable[[Session, Reading], Awaitable[None]]]:
+        return [f.on_prefill for f in self.features if f.on_prefill]
 
     def progress_hooks(self) -> list[Callable[[Session, Progress, Progress], Awaitable[None]]]:
         return [f.on_progress for f in self.features if f.on_progress]

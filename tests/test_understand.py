@@ -312,3 +312,13 @@ def test_the_shipped_intent_model_is_what_training_gives() -> None:
         timeout=300,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_leaving_day_travels_in_the_payload(mini_content) -> None:  # type: ignore[no-untyped-def]
+    reading = Reading(card="prepaid", operator="proximus", leaves=dt.date(2027, 1, 20))
+    assert reading.payload() == "plan_prepaid_proximus_d20270120"
+    back = from_payload(reading.payload(), mini_content)
+    assert back == reading and back is not None and back.leaves == dt.date(2027, 1, 20)
+    bad = from_payload("plan_prepaid_d20271340", mini_content)  # no 40th of the 13th month
+    assert bad == Reading(card="prepaid") and bad is not None and bad.leaves is None
+    assert from_payload("plan_d20270120", mini_content) is None  # a day alone is no plan

@@ -38,5 +38,6 @@ FEATURE = Feature(
     ),
     plan_view=handlers.plan_view,
     on_progress=handlers.on_progress,
+    on_prefill=handlers.on_prefill,
     forget=forget,
 )

@@ -25,6 +25,7 @@ from bot.reminders.store import Reminder
 from bot.replies import EXPIRED, answer_query, edit_or_send, send, send_file
 from bot.screen import Row, Screen
 from bot.session import Context, Session, open_session
+from bot.understand.reading import Reading
 
 
 def store(session: Session) -> LeavingStore:
@@ -118,6 +119,19 @@ async def plan_view(session: Session, note: str, extra: tuple[Row, ...]) -> list
     return screens.timeline_pages(
         session.view, session.progress, items, leaving.day, _today(session), note, extra
     )
+
+
+async def on_prefill(session: Session, reading: Reading) -> None:
+    """A plan opened from a message that says when the user leaves ("下个月15号回国"): that
+    day is noted (a year back at most: "I left on 1 December" is read too), and the plan is
+    then drawn in time order with its reminders."""
+    day, today_ = reading.leaves, _today(session)
+    if day is None or not today_ - dt.timedelta(days=365) <= day <= lv.latest(
+        session.services.clock()
+    ):
+        return
+    await store(session).set(session.user_id, day)
+    await reschedule(session, lv.Leaving(day))
 
 
 async def on_progress(session: Session, before: j.Progress, after: j.Progress) -> None:

@@ -4,10 +4,13 @@ question too), and `?start=plan_…` links."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import CallbackQuery
 
 from bot import callbacks as cb
 from bot import flow
+from bot.dates import today
 from bot.faq.answers import reply_screen
 from bot.journey import rules as j
 from bot.replies import answer_query, send
@@ -26,6 +29,8 @@ async def typed(context: Context, session: Session, text: str) -> bool:
     Free text never changes the journey by itself; only the 📋 button does."""
     progress = session.progress
     reading = reader(session).read(text)
+    if reading:  # "下个月15号回国": the plan it opens carries the day
+        reading = replace(reading, leaves=u.leaving_day(text, today(session.services.clock())))
     fit = u.fit(progress, reading)
     if fit is None:
         return False
@@ -82,4 +87,7 @@ async def start_prefilled(
             progress, content, given.card, given.billing, given.operator, given.intent
         )
         await session.save(new)
+    if reading.leaves:
+        for hook in session.services.features.prefill_hooks():
+            await hook(session, reading)
     await flow.send_current_step(context, session, lead)

@@ -4,7 +4,10 @@ journey in progress (fill the open questions, or a new plan)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import contextlib
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
 
 from bot.content.models import Content
 from bot.journey import rules as j
@@ -12,6 +15,7 @@ from bot.journey import rules as j
 PAYLOAD_PREFIX = "plan_"
 BILLED = ("data", "esim")  # cards whose billing (plan or prepaid) is a separate answer
 CARD_BILLING = ("plan", "prepaid")  # card words that give the billing of a data card or eSIM
+DAY_PART = re.compile(r"d(20\d\d)(\d\d)(\d\d)")  # the leaving day in a payload: d20270115
 
 
 @dataclass(frozen=True)
@@ -22,15 +26,19 @@ class Reading:
     billing: str | None = None
     operator: str | None = None
     intent: str | None = None
+    # The day the message says the user leaves: it goes with the plan, but is not an answer
+    # of the journey (nor part of what a reading is compared on).
+    leaves: dt.date | None = field(default=None, compare=False)
 
     def __bool__(self) -> bool:
         return any((self.card, self.operator, self.intent))
 
     def payload(self) -> str:
-        """`plan_<card>_<operator>_<intent>` with the parts that are known."""
+        """`plan_<card>_<operator>_<intent>[_d<yyyymmdd>]` with the parts that are known."""
         billed = self.card in BILLED and self.billing
         card = f"{self.card}-{self.billing}" if billed else self.card
-        return PAYLOAD_PREFIX + "_".join(p for p in (card, self.operator, self.intent) if p)
+        day = f"d{self.leaves:%Y%m%d}" if self.leaves else None
+        return PAYLOAD_PREFIX + "_".join(p for p in (card, self.operator, self.intent, day) if p)
 
 
 def from_payload(payload: str, content: Content) -> Reading | None:
@@ -42,7 +50,12 @@ def from_payload(payload: str, content: Content) -> Reading | None:
     operators = {o.id for o in content.operators}
     intents = {i.id for i in content.journey.intents}
     found: dict[str, str] = {}
+    leaves = None
     for part in payload[len(PAYLOAD_PREFIX) :].split("_"):
+        if day := DAY_PART.fullmatch(part):
+            with contextlib.suppress(ValueError):
+                leaves = dt.date(*map(int, day.groups()))
+            continue
         card, _, billing = part.partition("-")
         if part in cards:
             found.setdefault("card", part)
@@ -53,7 +66,7 @@ def from_payload(payload: str, content: Content) -> Reading | None:
             found.setdefault("operator", part)
         elif part in intents:
             found.setdefault("intent", part)
-    reading = Reading(**found)
+    reading = Reading(**found, leaves=leaves)
     return reading or None
 
 
@@ -88,6 +101,17 @@ def fit(progress: j.Progress, reading: Reading) -> str | None:
 
 
 def merged(progress: j.Progress, reading: Reading) -> Reading:
-    """The journey's answers with what the reading adds."""
+    """The journey's answers with what the reading adds (or changes)."""
     said = relative(progress, reading)
     return replace(known(progress), **{k: v for k, v in vars(said).items() if v is not None})
+
+
+def changes(progress: j.Progress, reading: Reading) -> list[str]:
+    """The answers the reading changes ("not prepaid, a monthly plan" said of a prepaid
+    journey changes its card)."""
+    given, said = known(progress), relative(progress, reading)
+    return [
+        f
+        for f in ("card", "billing", "operator", "intent")
+        if getattr(said, f) and getattr(given, f) and getattr(said, f) != getattr(given, f)
+    ]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from html import escape
 
 from bot import callbacks as cb
+from bot.i18n import format_date
 from bot.journey import rules as j
 from bot.journey import screens as journey
 from bot.screen import Screen, View
-from bot.understand.rules import PAYLOAD_PREFIX, Reading
+from bot.understand.rules import PAYLOAD_PREFIX, Reading, changes, merged
 
 # <reading> is a plan link's payload without `plan_`, e.g. `prepaid_orange_end`; "yes" names
 # the plan generation it replaces.
@@ -40,6 +41,10 @@ def offer(view: View, reading: Reading, replaces: bool, lead: Screen | None = No
     answer or results that come with it (their buttons follow)."""
     _ = view._
     text = _("Tap 📋 for the steps for your case; I will ask only what your message did not say.")
+    if reading.leaves:
+        text += "\n" + _("It also notes {day} as the day you leave Belgium.").format(
+            day=format_date(reading.leaves, view.locale)
+        )
     if replaces:
         text += "\n" + _(
             "This starts a new plan. Your current plan stays as it is until you confirm."
@@ -50,15 +55,29 @@ def offer(view: View, reading: Reading, replaces: bool, lead: Screen | None = No
 
 
 def confirm_new(view: View, progress: j.Progress, reading: Reading) -> Screen:
+    """Before a message replaces answers given: which ones change ("not prepaid, a monthly
+    plan" changes only the card); the others stay."""
     _ = view._
-    text = _("Start a new plan for {new}? Your current plan ({old}) and its reminders go.").format(
-        new=escape(journey.summary(view, reading, short=True)),
+    changed = changes(progress, reading)
+    names = {  # TRANSLATORS: the answers of a plan, as in "Change the card of your plan?"
+        "card": _("card"),
+        "billing": _("billing"),
+        "operator": _("operator"),
+        "intent": _("what you want to do"),
+    }
+    text = _("Change the {answers} of your plan? Now: {old}. Then: {new}.").format(
+        answers=escape(
+            ("、" if view.lang.startswith("zh") else ", ").join(names[f] for f in changed)
+        ),
         old=escape(journey.summary(view, progress)),
+        new=escape(journey.summary(view, merged(progress, reading))),
     )
+    text += "\n" + _("Your other answers stay; the ticks and reminders of the current plan go.")
+    yes = button(view, merged(progress, reading), progress.generation)[1]
     return Screen(
         text,
         (
-            ((_("Yes, start the new plan"), button(view, reading, progress.generation)[1]),),
+            ((_("Yes, change it"), yes),),
             ((_("No, keep my progress"), cb.START_OVER_NO),),
         ),
     )

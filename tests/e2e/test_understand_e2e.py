@@ -3,7 +3,9 @@ only what the message did not say."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -109,13 +111,13 @@ def test_a_plan_in_progress_is_replaced_only_once_confirmed(
     person.say("my Digi contract, how do I cancel it")
     assert "starts a new plan" in person.last["text"]
     person.tap("📋")
-    assert "Start a new plan for" in person.last["text"]
+    assert "Change the card, operator of your plan?" in person.last["text"]
     assert journey_row(bot, person.user_id) == before  # nothing lost before the answer
     person.tap("No, keep my progress")
     assert journey_row(bot, person.user_id) == before
     message, data = plan_button(person)
     person.tap_data(message["message_id"], data)
-    person.tap("Yes, start the new plan")
+    person.tap("Yes, change it")
     assert shown(person, PLAN)
     assert journey_row(bot, person.user_id) == ("plan", "plan", "plan", "digi", "end")
 
@@ -125,14 +127,14 @@ def test_an_old_yes_does_not_replace_a_plan_made_since(bot: BotProcess, person: 
     person.say("my Digi contract, how do I cancel it")
     message, data = plan_button(person)
     person.tap_data(message["message_id"], data)
-    confirm, yes = person.find_button("Yes, start the new plan")
+    confirm, yes = person.find_button("Yes, change it")
     person.tap("No, keep my progress")
     person.say("/restart")
     person.tap("Yes, start over")
     person.say("/start plan_prepaid_base_keep")  # another plan since
     assert journey_row(bot, person.user_id) == ("plan", "prepaid", "prepaid", "base", "keep")
     person.tap_data(confirm["message_id"], yes)
-    assert "Start a new plan for" in person.last["text"]  # asked again, not replaced
+    assert "of your plan?" in person.last["text"]  # asked again, not replaced
     assert journey_row(bot, person.user_id) == ("plan", "prepaid", "prepaid", "base", "keep")
 
 
@@ -177,3 +179,33 @@ def test_nothing_understood_is_answered_as_before(bot: BotProcess, person: Perso
     person.say("hello there")
     assert "Please answer with one of the buttons below." in person.last["text"]
     assert not any(label.startswith("📋") for label, _ in person.buttons())
+
+
+def test_a_correction_changes_just_that_answer(bot: BotProcess, make_person) -> None:  # type: ignore[no-untyped-def]
+    person = make_person("zh-hans")
+    person.say("/start plan_prepaid_orange_end")
+    person.say("不是预付卡，是月租的")
+    message, data = plan_button(person)
+    person.tap_data(message["message_id"], data)
+    assert "要修改你计划里的卡的类型吗" in person.last["text"]
+    assert journey_row(bot, person.user_id) == ("plan", "prepaid", "prepaid", "orange", "end")
+    person.tap("是的，修改")
+    assert shown(person, ("你的计划",))
+    assert journey_row(bot, person.user_id) == ("plan", "plan", "plan", "orange", "end")
+
+
+def test_the_day_a_message_says_the_user_leaves_comes_with_the_plan(
+    bot: BotProcess, person: Person
+) -> None:
+    person.say("I fly home in 10 days, how do I cancel my Proximus prepaid?")
+    message, data = plan_button(person)
+    day = dt.datetime.now(ZoneInfo("Europe/Brussels")).date() + dt.timedelta(days=10)
+    assert "as the day you leave Belgium" in message["text"]
+    person.tap_data(message["message_id"], data)
+    assert shown(person, PLAN)
+    with sqlite3.connect(bot.db_path) as conn:
+        (stored,) = conn.execute(
+            "SELECT day FROM leaving WHERE user_id = ?", (person.user_id,)
+        ).fetchone()
+    assert stored == day.isoformat()
+    assert any(str(day.day) in t and "leave" in t for t in person.texts()[-4:])
