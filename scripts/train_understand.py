@@ -15,6 +15,7 @@ development dependency only; the bot reads the weights with bot/understand/model
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import sys
@@ -26,6 +27,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.text import HAS_CJK, fold  # noqa: E402
+from bot.understand.matching import PINYIN  # noqa: E402
 from bot.understand.model import MODEL, NONE, VIEWS  # noqa: E402
 
 TUNED = ROOT / "tests" / "understand" / "tuned"
@@ -96,11 +99,35 @@ def dump(model: dict[str, Any]) -> str:
     return json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
+def pinyin_table(messages: list[dict[str, Any]]) -> str:
+    """Toneless pinyin of GB2312's 6,763 characters and of any other Chinese character in the
+    vocabulary or the tuned sets (folded: Traditional is read as Simplified), one a line."""
+    from pypinyin import Style, lazy_pinyin
+
+    chars = set()
+    for high in range(0xB0, 0xF8):
+        for low in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):  # the table's unassigned codes
+                chars.add(bytes((high, low)).decode("gb2312"))
+    vocabulary = (ROOT / "conversations" / "vocabulary.yaml").read_text(encoding="utf-8")
+    seen = fold(vocabulary + "".join(m["text"] for m in messages))
+    chars |= {c for c in seen if HAS_CJK.match(c)}
+    lines = []
+    for c in sorted(chars):
+        (syllable,) = lazy_pinyin(c, style=Style.NORMAL) or [""]
+        if syllable.isascii() and syllable.isalpha():
+            lines.append(c + syllable)
+    header = "# Toneless pinyin, one character a line (scripts/train_understand.py, pypinyin).\n"
+    return header + "\n".join(lines) + "\n"
+
+
 def check(messages: list[dict[str, Any]]) -> str | None:
     """None when the shipped model is what training on these messages gives, else why not."""
     from bot.understand.model import IntentModel
 
     stale = f"{MODEL.relative_to(ROOT)} is stale: run python scripts/train_understand.py"
+    if not PINYIN.exists() or PINYIN.read_text(encoding="utf-8") != pinyin_table(messages):
+        return f"{PINYIN.relative_to(ROOT)} is stale: run python scripts/train_understand.py"
     if not MODEL.exists():
         return stale
     shipped = IntentModel.load()
@@ -125,6 +152,7 @@ def main() -> None:
     messages = training_messages()
     if args.check:
         sys.exit(check(messages))
+    PINYIN.write_text(pinyin_table(messages), encoding="utf-8")  # the model's features use it
     text = dump(train(messages)[0])
     MODEL.write_text(text, encoding="utf-8")
     print(f"wrote {MODEL.relative_to(ROOT)}: {len(messages)} messages, {len(text) // 1024} KiB")

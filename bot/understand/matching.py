@@ -9,8 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-from pypinyin import lazy_pinyin
+from pathlib import Path
 
 from bot.content.words import Words
 from bot.text import HAS_CJK, LATIN, fold
@@ -99,12 +98,24 @@ def _bare(c: str) -> str:
     return base if len(base) == 1 else c
 
 
+PINYIN = Path(__file__).with_name("pinyin.txt")
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> dict[str, str]:
+    """Each character's most common reading, toneless (pinyin.txt, made with pypinyin by
+    scripts/train_understand.py: a 60 KB table instead of pypinyin's 55 MB in memory)."""
+    lines = PINYIN.read_text(encoding="utf-8").splitlines()
+    return {line[0]: line[1:] for line in lines if line and not line.startswith("#")}
+
+
 def pinyin(word: str) -> list[str]:
-    """A Chinese word's syllables in toneless pinyin ("月租" → ["yue", "zu"]); [] when the
-    word has anything but Chinese characters (a wildcard, a Latin part)."""
-    if not word or not all(HAS_CJK.match(c) for c in word):
-        return []
-    return [s for s in lazy_pinyin(word) if s.isascii() and s.isalpha()]
+    """A Chinese word's syllables in toneless pinyin ("月租" → ["yue", "zu"]), character by
+    character; [] when the word has anything but Chinese characters (a wildcard, a Latin
+    part) or a character the table lacks."""
+    table = _syllables()
+    syllables = [table.get(c, "") for c in word]
+    return syllables if word and all(syllables) else []
 
 
 def edits(key: str) -> int:

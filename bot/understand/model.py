@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,7 +46,8 @@ def pinyin_view(text: str) -> str:
 
 
 def _syllables(run: str) -> list[str]:
-    return pinyin(run) or [run]
+    """Pinyin where the table knows the character, else the character itself."""
+    return [pinyin(c)[0] if pinyin(c) else c for c in run]
 
 
 VIEWS = {"pinyin": (pinyin_view, 2, 5), "chars": (chars_view, 1, 3)}
@@ -71,11 +73,14 @@ class IntentModel:
         self.classes: list[str] = list(data["classes"])  # type: ignore[call-overload]
         self.intercept: list[float] = list(data["intercept"])  # type: ignore[call-overload]
         self.digest = str(data["digest"])
-        # view → n-gram → (idf, weights per class)
-        self.features: dict[str, dict[str, tuple[float, list[float]]]] = {
-            view: {gram: (row[0], row[1:]) for gram, row in table.items()}
-            for view, table in data["features"].items()  # type: ignore[attr-defined]
-        }
+        # view → (n-gram → row, rows of [idf, weight per class] in one flat array)
+        width = 1 + len(self.classes)
+        self.width = width
+        self.features: dict[str, tuple[dict[str, int], array[float]]] = {}
+        for view, table in data["features"].items():  # type: ignore[attr-defined]
+            rows = array("d", (x for row in table.values() for x in row))
+            assert len(rows) == width * len(table)
+            self.features[view] = ({gram: i * width for i, gram in enumerate(table)}, rows)
 
     @classmethod
     def load(cls, path: Path = MODEL) -> IntentModel:
@@ -83,17 +88,18 @@ class IntentModel:
 
     def scores(self, text: str) -> list[float]:
         total = list(self.intercept)
+        classes = range(1, self.width)
         for view, (prepare, low, high) in VIEWS.items():
-            table = self.features[view]
+            index, rows = self.features[view]
             weighted = []
             for gram, count in ngrams(prepare(text), low, high).items():
-                found = table.get(gram)
-                if found is not None:  # unseen n-grams have no column (as in scikit-learn)
-                    weighted.append(((1 + math.log(count)) * found[0], found[1]))
+                at = index.get(gram)
+                if at is not None:  # unseen n-grams have no column (as in scikit-learn)
+                    weighted.append(((1 + math.log(count)) * rows[at], at))
             norm = math.sqrt(sum(w * w for w, _ in weighted)) or 1.0
-            for w, weights in weighted:
-                for k, weight in enumerate(weights):
-                    total[k] += w / norm * weight
+            for w, at in weighted:
+                for k in classes:
+                    total[k - 1] += w / norm * rows[at + k]
         return total
 
     def probabilities(self, text: str) -> dict[str, float]:
