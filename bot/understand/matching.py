@@ -74,7 +74,7 @@ def anywhere(words: Words) -> re.Pattern[str] | None:
     wildcards), Latin as whole words."""
     parts = []
     for word in sorted(words.all(), key=len, reverse=True):
-        folded = fold(word)
+        folded = unmarked(fold(word))
         if HAS_CJK.search(folded):
             parts.append(cjk_pattern(folded))
         elif latin := LATIN.findall(folded):
@@ -118,6 +118,11 @@ def pinyin(word: str) -> list[str]:
     return syllables if word and all(syllables) else []
 
 
+# Destination words that also mean other things ("what happens to my Lyca number", "收到
+# Proximus 短信"): they mark a destination only in a message about moving the number.
+WEAK_DESTINATION = frozenset({"to", "into", "onto", "到", "去", "换"})
+
+
 def edits(key: str) -> int:
     return 0 if len(key) < 5 else 1 if len(key) < 9 else 2
 
@@ -125,8 +130,9 @@ def edits(key: str) -> int:
 class Markers:
     """Short lists of marker words (destination, source, negation), matched at a position."""
 
-    def __init__(self, words: Words):
-        folded = {fold(w) for w in words.all()}
+    def __init__(self, words: Words | list[str]):
+        listed = words if isinstance(words, list) else words.all()
+        folded = {unmarked(fold(w)) for w in listed}
         self.cjk = tuple(sorted(w for w in folded if HAS_CJK.search(w)))
         latin = {tuple(LATIN.findall(w)) for w in folded if not HAS_CJK.search(w)}
         for word in self.cjk:  # and in pinyin, spaced or not: "cong", "zhuan dao", "zhuandao"

@@ -19,6 +19,7 @@ from bot.understand.matching import (
     CLAUSE_END,
     INTENT_FILLER,
     LATIN_FILLER,
+    WEAK_DESTINATION,
     Markers,
     Match,
     Phrase,
@@ -73,7 +74,7 @@ class Reader:
         phrases: dict[tuple[str, str], Phrase] = {}
 
         def add(kind: str, value: str, word: str) -> None:
-            key = phrase_key(word)
+            key = unmarked(phrase_key(word))
             if key:
                 latin = not HAS_CJK.search(key)
                 fuzzy = edits(key) if latin and kind == "operator" else 0
@@ -110,8 +111,10 @@ class Reader:
         self._latin = {p.text: p for p in phrases.values() if p.latin}
         self._fuzzy = [p for p in self._latin.values() if p.fuzzy]
         self._window = max((len(p.text) for p in self._latin.values()), default=0)
-        self._greetings = {phrase_key(w) for w in vocab.greetings.all()}
-        self._destination = Markers(vocab.destination)
+        self._greetings = {unmarked(phrase_key(w)) for w in vocab.greetings.all()}
+        strong = [w for w in vocab.destination.all() if w not in WEAK_DESTINATION]
+        self._destination = Markers(strong)
+        self._weak_destination = Markers([w for w in vocab.destination.all() if w not in strong])
         self._source = Markers(vocab.source)
         self._negation = Markers(vocab.negation)
         self._correction = Markers(vocab.correction)
@@ -139,15 +142,15 @@ class Reader:
         cards = {
             m.phrase.value for m in matches if m.phrase.kind == "card" and id(m) not in destinations
         }
-        # "Do I need to cancel…", "注销能退吗": a verb after an asking phrase is not a wish.
+        # "Do I need to cancel…", "注销能退吗": a message that asks whether one must, what it
+        # costs or what happens states no wish by its verbs (the model may still read one).
         asked = self._asking.search(folded) if self._asking is not None else None
-        asked_from = asked.start() if asked else len(folded)
         card_spans = [(m.start, m.end) for m in matches if m.phrase.kind == "card"]
         intents = {
             m.phrase.value
             for m in matches
             if m.phrase.kind == "intent"
-            and m.start < asked_from
+            and asked is None
             # A card's name is no intent: 保号 in 保号卡.
             and not any(a <= m.start and m.end <= b for a, b in card_spans)
             and not self._preceded(self._negation, folded, words, m, INTENT_FILLER)
@@ -160,9 +163,8 @@ class Reader:
         }
         operators = [m for m in matches if m.phrase.kind == "operator"]
         operator = self._operator(folded, words, operators, destinations)
-        if asked and not intents:
-            intent = None  # whether one must, what it costs, what happens: not a wish
-        elif "keep" in intents or destinations:
+        intent: str | None
+        if "keep" in intents or (destinations and not asked):
             intent = "keep"  # a port ends the old contract: "cancel and port" is a port
         else:
             intent = intents.pop() if len(intents) == 1 else None
@@ -176,10 +178,14 @@ class Reader:
         ("转到 Orange 月租")."""
         found: set[int] = set()
         previous: Match | None = None
+        moving = any(m.phrase.kind == "intent" and m.phrase.value == "keep" for m in matches)
         for m in matches:
             if m.phrase.kind not in ("card", "operator"):
                 continue
-            if self._preceded(self._destination, folded, words, m) or (
+            if (
+                self._preceded(self._destination, folded, words, m)
+                or (moving and self._preceded(self._weak_destination, folded, words, m))
+            ) or (
                 previous is not None
                 and id(previous) in found
                 and not CLAUSE_END.search(folded[previous.end : m.start])
