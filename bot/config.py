@@ -12,8 +12,9 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.data import CONTENT_DIR
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "conversations"
 
 
 class SettingsError(Exception):
@@ -27,7 +28,7 @@ class Settings:
     database_path: Path = Path("data/simexit.sqlite3")
     admin_user_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
-    content_dir: Path = DEFAULT_CONTENT_DIR
+    content_dir: Path = CONTENT_DIR
     follow_up_after: dt.timedelta = dt.timedelta(days=3)
     snooze_after: dt.timedelta = dt.timedelta(days=2)
     # Local (Europe/Brussels) start and end of the hours with no reminders; None = off.

@@ -42,7 +42,9 @@ def test_bad_setting_is_reported(tmp_path) -> None:  # type: ignore[no-untyped-d
 def test_check_content_on_the_shipped_content() -> None:
     result = run_bot("check-content")
     assert result.returncode == 0, result.stdout
-    assert "content OK" in result.stdout
+    # From a source checkout: its top-level folders (an install reads its package's copy).
+    assert f"content OK: {ROOT / 'conversations'}" in result.stdout
+    assert f"catalogs:    {ROOT / 'locales'}" in result.stdout
 
 
 def test_settings_from_env_and_dotenv(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -203,7 +205,7 @@ def test_an_uncaught_exception_is_written_without_the_token() -> None:
 def test_without_its_catalogs_the_bot_says_so_instead_of_speaking_english(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
-    # An install without the source tree's locales/ (as `pip install .` leaves it).
+    # A copy of the package without its catalogs (neither bot/locales nor a locales/ beside it).
     shutil.copytree(ROOT / "bot", tmp_path / "bot")
     shutil.copytree(ROOT / "conversations", tmp_path / "conversations")
     checked = run_bot("check-content", cwd=tmp_path)
