@@ -1,6 +1,6 @@
 """Command line: `python -m bot run` starts the bot; `python -m bot check-content` validates
-the YAML content shipped with the bot (or a folder) and prints a summary; `python -m bot
-preview` chats with the bot in a terminal, offline."""
+the YAML content in use (CONTENT_DIR, else the one shipped with the bot) and prints a summary;
+`python -m bot preview` chats with the bot in a terminal, offline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.config import SettingsError, load_settings
+from bot.config import SettingsError, content_dir, environment, load_settings
 from bot.data import CHECKOUT, CONTENT_DIR, LOCALES_DIR
 
 # Generated into the source checkout's docs/ (an install has none: give a file).
@@ -91,9 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (long polling)")
     check = sub.add_parser(
-        "check-content", help="validate the shipped content (or DIRECTORY) and print a summary"
+        "check-content", help="validate the content in use (or DIRECTORY) and print a summary"
     )
-    check.add_argument("directory", nargs="?", type=Path, default=CONTENT_DIR)
+    check.add_argument("directory", nargs="?", type=Path)
     preview = sub.add_parser(
         "preview", help="chat with the bot in this terminal (no token, no network)"
     )
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "check-content":
-        return check_content(args.directory)
+        return check_content(args.directory or content_dir(environment()))
     if args.command == "healthcheck":
         return healthcheck()
     if args.command == "backup":
