@@ -18,6 +18,10 @@ setup(
     # Docker image does not copy it, so the image's install has bot/ only.
     packages=[*find_packages(include=["bot", "bot.*", "devtools", "devtools.*"]), *DATA_PACKAGES],
     package_dir=DATA,
-    # The content, and the catalogs as .po: the bot compiles them in memory at start.
-    package_data={package: ["*.yaml", "*.po"] for package in DATA_PACKAGES},
+    package_data={
+        # Data the code reads beside itself, in any package (e.g. a model's weights as JSON).
+        "": ["*.json"],
+        # The content, and the catalogs as .po: the bot compiles them in memory at start.
+        **{package: ["*.yaml", "*.po"] for package in DATA_PACKAGES},
+    },
 )

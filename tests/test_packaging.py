@@ -62,6 +62,13 @@ def test_the_installed_wheel_checks_its_content_and_speaks_chinese_from_anywhere
     ours = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     (site / "test-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
     installed = (site / "bot").resolve()
+    # What the code reads beside itself (any file in bot/ that is not Python) is installed too.
+    beside = [
+        p.relative_to(source / "bot")
+        for p in (source / "bot").rglob("*")
+        if p.is_file() and p.suffix not in {".py", ".pyc"} and not p.name.startswith(".")
+    ]
+    assert [str(p) for p in beside if not (installed / p).is_file()] == []
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
