@@ -1,6 +1,6 @@
 """Command line: `python -m bot run` starts the bot; `python -m bot check-content` validates
-the YAML in conversations/ and prints a summary; `python -m bot preview` chats with the bot in
-a terminal, offline."""
+the YAML content in use (CONTENT_DIR, else the one shipped with the bot) and prints a summary;
+`python -m bot preview` chats with the bot in a terminal, offline."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.config import DEFAULT_CONTENT_DIR, SettingsError, load_settings
+from bot.config import SettingsError, content_dir, environment, load_settings
+from bot.data import CHECKOUT, CONTENT_DIR, LOCALES_DIR
 
-DIAGRAM = Path(__file__).resolve().parent.parent / "docs" / "conversation.mmd"
+# Generated into the source checkout's docs/ (an install has none: give a file).
+DIAGRAM = CHECKOUT / "docs" / "conversation.mmd"
 
 
 def check_content(directory: Path) -> int:
@@ -41,6 +43,7 @@ def check_content(directory: Path) -> int:
     words = sum(len(w.all()) for t in (v.cards, v.operators, v.intents) for w in t.values())
     print(f"  vocabulary:  {words} words for cards, operators and intents")
     print(f"  languages:   {', '.join(LANGS)}")
+    print(f"  catalogs:    {LOCALES_DIR}")
     return 0
 
 
@@ -87,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (long polling)")
-    check = sub.add_parser("check-content", help="validate conversations/ and print a summary")
-    check.add_argument("directory", nargs="?", type=Path, default=DEFAULT_CONTENT_DIR)
+    check = sub.add_parser(
+        "check-content", help="validate the content in use (or DIRECTORY) and print a summary"
+    )
+    check.add_argument("directory", nargs="?", type=Path)
     preview = sub.add_parser(
         "preview", help="chat with the bot in this terminal (no token, no network)"
     )
@@ -106,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "check-content":
-        return check_content(args.directory)
+        return check_content(args.directory or content_dir(environment()))
     if args.command == "healthcheck":
         return healthcheck()
     if args.command == "backup":
@@ -116,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.features import FEATURES
         from bot.journey.diagram import mermaid
 
-        content = load_checked(DEFAULT_CONTENT_DIR)
+        if not args.output.parent.is_dir():
+            print(f"error: no folder {args.output.parent} (give the output FILE)", file=sys.stderr)
+            return 2
+        content = load_checked(CONTENT_DIR)
         args.output.write_text(mermaid(content, FEATURES.asked()), encoding="utf-8")
         print(f"wrote {args.output}")
         return 0

@@ -9,11 +9,13 @@ import datetime as dt
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.data import CONTENT_DIR
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "conversations"
 
 
 class SettingsError(Exception):
@@ -27,7 +29,7 @@ class Settings:
     database_path: Path = Path("data/simexit.sqlite3")
     admin_user_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
-    content_dir: Path = DEFAULT_CONTENT_DIR
+    content_dir: Path = CONTENT_DIR
     follow_up_after: dt.timedelta = dt.timedelta(days=3)
     snooze_after: dt.timedelta = dt.timedelta(days=2)
     # Local (Europe/Brussels) start and end of the hours with no reminders; None = off.
@@ -117,10 +119,24 @@ def webhook_settings(env: dict[str, str]) -> dict[str, object]:
     }
 
 
-def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
-    """Build Settings from the environment; the environment wins over `.env`."""
+def environment(
+    environ: Mapping[str, str] | None = None, dotenv: Path | None = None
+) -> dict[str, str]:
+    """Where settings come from: `.env` in the working directory, and the environment over it."""
     env = dict(read_dotenv(dotenv if dotenv is not None else Path(".env")))
     env.update(os.environ if environ is None else environ)
+    return env
+
+
+def content_dir(env: Mapping[str, str]) -> Path:
+    """The content in use: CONTENT_DIR (an editor's copy), else the one shipped with the bot."""
+    value = env.get("CONTENT_DIR", "").strip()
+    return Path(value) if value else CONTENT_DIR
+
+
+def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
+    """Build Settings from the environment; the environment wins over `.env`."""
+    env = environment(environ, dotenv)
 
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
@@ -154,7 +170,6 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
         )
 
     db_path = Path(env.get("DATABASE_PATH", "").strip() or "data/simexit.sqlite3")
-    content_dir = env.get("CONTENT_DIR", "").strip()
 
     durations = {
         key: parse_duration(key, env[key])
@@ -179,8 +194,7 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
         extra["data_retention"] = durations["DATA_RETENTION"]
     if env.get("QUIET_HOURS", "").strip():
         extra["quiet_hours"] = parse_quiet_hours(env["QUIET_HOURS"])
-    if content_dir:
-        extra["content_dir"] = Path(content_dir)
+    extra["content_dir"] = content_dir(env)
     log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
     if log_format not in {"text", "json"}:
         raise SettingsError(f"LOG_FORMAT must be text or json (got {log_format!r})")

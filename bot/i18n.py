@@ -15,6 +15,8 @@ from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from bot.data import LOCALES_DIR
+
 
 @dataclass(frozen=True)
 class Language:
@@ -36,7 +38,6 @@ LANGUAGES: tuple[Language, ...] = (
 )
 LOCALES: tuple[str, ...] = tuple(lang.locale for lang in LANGUAGES)
 DEFAULT_LOCALE = "en"
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 
 CONTENT_LANG = {lang.locale: lang.content for lang in LANGUAGES}
@@ -97,10 +98,13 @@ def compile_catalog(po_path: Path) -> gettext.GNUTranslations:
 @cache
 def translations(locale: str, directory: Path = LOCALES_DIR) -> gettext.NullTranslations:
     """The catalog for a locale, compiled once per process. A missing catalog is an error, not
-    a silent fall-back to English (e.g. `pip install .` without the source tree's locales/)."""
+    a silent fall-back to English (e.g. an install without its package data)."""
     po_path = directory / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.is_file():
-        raise MissingCatalog(f"no interface catalog at {po_path} (run from a source checkout)")
+        raise MissingCatalog(
+            f"no interface catalog at {po_path} (the package was installed without its data, "
+            "or the source checkout lacks locales/)"
+        )
     return compile_catalog(po_path)
 
 

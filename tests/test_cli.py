@@ -15,7 +15,10 @@ from tests.conftest import ROOT
 
 
 def run_bot(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    # The settings of the test run's own environment are not the test's.
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_") and k != "CONTENT_DIR"
+    }
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=cwd,
@@ -42,7 +45,24 @@ def test_bad_setting_is_reported(tmp_path) -> None:  # type: ignore[no-untyped-d
 def test_check_content_on_the_shipped_content() -> None:
     result = run_bot("check-content")
     assert result.returncode == 0, result.stdout
-    assert "content OK" in result.stdout
+    # From a source checkout: its top-level folders (an install reads its package's copy).
+    assert f"content OK: {ROOT / 'conversations'}" in result.stdout
+    assert f"catalogs:    {ROOT / 'locales'}" in result.stdout
+
+
+def test_check_content_checks_the_content_dir_the_bot_would_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    edited = shutil.copytree(ROOT / "conversations", tmp_path / "edited")
+    result = run_bot("check-content", CONTENT_DIR=str(edited))
+    assert result.returncode == 0, result.stdout
+    assert f"content OK: {edited}" in result.stdout
+    # From `.env` too, as `run` reads it; an editor's broken copy fails the check.
+    (edited / "plan.yaml").unlink()
+    (tmp_path / ".env").write_text(f"CONTENT_DIR={edited}\n", encoding="utf-8")
+    result = run_bot("check-content", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "plan.yaml: missing file" in result.stdout
 
 
 def test_settings_from_env_and_dotenv(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -203,7 +223,7 @@ def test_an_uncaught_exception_is_written_without_the_token() -> None:
 def test_without_its_catalogs_the_bot_says_so_instead_of_speaking_english(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
-    # An install without the source tree's locales/ (as `pip install .` leaves it).
+    # A copy of the package without its catalogs (neither bot/locales nor a locales/ beside it).
     shutil.copytree(ROOT / "bot", tmp_path / "bot")
     shutil.copytree(ROOT / "conversations", tmp_path / "conversations")
     checked = run_bot("check-content", cwd=tmp_path)

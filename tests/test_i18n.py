@@ -8,7 +8,11 @@ import re
 import polib
 import pytest
 
-from bot.i18n import LOCALES, LOCALES_DIR, format_date, negotiate_locale, translations
+from bot.i18n import LOCALES, format_date, negotiate_locale, translations
+from tests.conftest import ROOT
+
+# The translators' files (the template is not shipped with the package).
+CATALOGS = ROOT / "locales"
 
 
 @pytest.mark.parametrize(
@@ -43,8 +47,8 @@ def test_language_code_to_locale(tag: str | None, locale: str) -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_interface_string_is_translated(locale: str) -> None:
-    template = polib.pofile(str(LOCALES_DIR / "messages.pot"))
-    catalog = polib.pofile(str(LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po"))
+    template = polib.pofile(str(CATALOGS / "messages.pot"))
+    catalog = polib.pofile(str(CATALOGS / locale / "LC_MESSAGES" / "messages.po"))
     assert {e.msgid for e in template} == {e.msgid for e in catalog if not e.obsolete}
     for entry in catalog:
         assert "fuzzy" not in entry.flags, entry.msgid
