@@ -170,14 +170,14 @@ def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
     figures): ≥ 92 % exact, no field wrongly filled in more than 2 % of the messages.
     `python bench/understand.py --show` lists the misreads."""
     messages = [m for path in TUNED for m in load_messages(path)]
-    assert len(messages) >= 1800
+    assert len(messages) >= 3400
     assert {m["lang"] for m in messages} == {"zh-Hans", "zh-Hant", "en"}
     result = evaluate(shipped, messages)
     assert result["exact"] >= 0.92, result["misread"]
     for field in FIELDS:
         assert result["fields"][field]["wrong_fill_rate"] <= 0.02, (field, result["misread"])
     # The few left ask about an operator's offer ("請問 Digi 有 eSIM 嗎？"), not their own card.
-    assert result["plan_offered_for_nothing"] <= 5
+    assert result["plan_offered_for_nothing"] <= 0.025 * result["nothing_stated"]
 
 
 @pytest.mark.parametrize("path", HELDOUT, ids=lambda p: p.name)

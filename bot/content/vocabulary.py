@@ -46,7 +46,8 @@ def check_vocabulary(content: Content) -> list[Problem]:
                             f"{word!r} also names {meaning[key]!r}: a word may name only one",
                         )
                     )
-    markers = ("destination", "source", "negation", "correction", "greetings", "ignore", "asking")
+    markers: tuple[str, ...] = ("destination", "source", "negation", "correction", "greetings")
+    markers += ("ignore", "asking", "defining")
     for name in markers:
         for word in getattr(vocab, name).all():
             if not phrase_key(word):

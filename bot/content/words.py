@@ -45,3 +45,6 @@ class Vocabulary(Model):
     # A message with one of these asks whether one must, what it costs or what happens: it
     # states no intent, whatever verb it uses.
     asking: Words = Words.model_validate({})
+    # A message with one of these asks what a word means ("保号卡是啥", "what's a 保号卡?"): it
+    # says nothing about the user's own card (the FAQ answers it; no 📋).
+    defining: Words = Words.model_validate({})

@@ -157,3 +157,14 @@ class Markers:
             if not tokens or tokens[-1] not in fillers:
                 return False
             tokens = tokens[:-1]
+
+
+def longest(matches: list[Match]) -> list[Match]:
+    """Where two matches of the same kind overlap, the longer one (then the earlier)."""
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(
+            k.phrase.kind == m.phrase.kind and k.start < m.end and m.start < k.end for k in kept
+        ):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

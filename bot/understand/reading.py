@@ -115,3 +115,14 @@ def changes(progress: j.Progress, reading: Reading) -> list[str]:
         for f in ("card", "billing", "operator", "intent")
         if getattr(said, f) and getattr(given, f) and getattr(said, f) != getattr(given, f)
     ]
+
+
+def card_of(cards: set[str]) -> tuple[str | None, str | None]:
+    """A data card or eSIM named with plan or prepaid words: that card, billed so."""
+    forms = cards & set(BILLED)
+    billings = cards & set(CARD_BILLING)
+    if len(forms) == 1:
+        return forms.pop(), billings.pop() if len(billings) == 1 else None
+    if not forms and len(cards) == 1:
+        return cards.pop(), None
+    return None, None

@@ -26,18 +26,18 @@ from bot.understand.matching import (
     anywhere,
     blank,
     edits,
+    longest,
     pinyin,
     unmarked,
 )
 from bot.understand.model import intent_model, settle
 from bot.understand.questions import is_question
 from bot.understand.reading import (  # the reading: re-exported for `rules as u` callers
-    BILLED,
-    CARD_BILLING,
     FILL,
     NEW,
     PAYLOAD_PREFIX,
     Reading,
+    card_of,
     changes,
     fit,
     from_payload,
@@ -115,22 +115,26 @@ class Reader:
         strong = [w for w in vocab.destination.all() if w not in WEAK_DESTINATION]
         self._destination = Markers(strong)
         self._weak_destination = Markers([w for w in vocab.destination.all() if w not in strong])
+        self._towards = anywhere(vocab.destination)
         self._source = Markers(vocab.source)
         self._negation = Markers(vocab.negation)
         self._correction = Markers(vocab.correction)
         self._ignore = anywhere(vocab.ignore)
         self._asking = anywhere(vocab.asking)
+        self._defining = anywhere(vocab.defining)
         self._model = intent_model()
 
     def read(self, text: str) -> Reading:
         folded = unmarked(fold(text[:MAX_TEXT]))
+        if self._defining is not None and self._defining.search(folded):
+            return Reading()  # "保号卡是啥": a word's meaning, not the user's card
         if self._ignore is not None:  # blanked, so offsets stay where they were
             folded = self._ignore.sub(blank, folded)
         tokens = list(LATIN.finditer(folded))
         words = [t.group() for t in tokens]
         matches = [
             m
-            for m in self._longest(self._cjk_matches(folded) + self._latin_matches(tokens))
+            for m in longest(self._cjk_matches(folded) + self._latin_matches(tokens))
             if not self._greets(folded, m)
             # "不是预付卡，是月租", "not Base, Telenet": the one said to be wrong is not read.
             and not (
@@ -170,7 +174,7 @@ class Reader:
             intent = intents.pop() if len(intents) == 1 else None
         guess = self._model.predict(text[:MAX_TEXT])
         intent = settle(guess, intent, negated - intents)
-        return Reading(*self._card(cards), operator=operator, intent=intent)
+        return Reading(*card_of(cards), operator=operator, intent=intent)
 
     def _destinations(self, folded: str, words: list[str], matches: list[Match]) -> set[int]:
         """Cards and operators where the number goes: one just after a destination word
@@ -185,14 +189,23 @@ class Reader:
             if (
                 self._preceded(self._destination, folded, words, m)
                 or (moving and self._preceded(self._weak_destination, folded, words, m))
-            ) or (
-                previous is not None
-                and id(previous) in found
-                and not CLAUSE_END.search(folded[previous.end : m.start])
+                or (
+                    previous is not None
+                    and id(previous) in found
+                    and not CLAUSE_END.search(folded[previous.end : m.start])
+                )
+                # In a message about moving the number, a card after a destination word in
+                # the same clause is where it goes ("转到别家最便宜的套餐", "to a cheap
+                # prepaid somewhere else").
+                or (m.phrase.kind == "card" and moving and self._after_destination(folded, m))
             ):
                 found.add(id(m))
             previous = m
         return found
+
+    def _after_destination(self, folded: str, m: Match) -> bool:
+        clause = CLAUSE_END.split(folded[: m.start])[-1]
+        return self._towards is not None and self._towards.search(clause) is not None
 
     def _greets(self, folded: str, m: Match) -> bool:
         """A greeting word after nothing but greetings ("Hey, how…", "嗨 hey，…") greets;
@@ -226,11 +239,16 @@ class Reader:
         for i in range(len(tokens)):
             joined = ""
             for last in range(i, len(tokens)):
+                between = tokens[last].string[tokens[last - 1].end() : tokens[last].start()]
+                if last > i and HAS_CJK.search(between):
+                    break  # "proximus 月租想转到 mobile" is no "proximus mobile"
                 joined += tokens[last].group()
                 if len(joined) > self._window + 2:
                     break
                 phrase = self._latin.get(joined)
-                if phrase is None and len(joined) >= 5:
+                # Typos within one word, or in a long name of several ("mobile vikngs"), not
+                # across short words ("sim, do" is no "simyo").
+                if phrase is None and len(joined) >= (5 if last == i else 9):
                     phrase = next(
                         (
                             p
@@ -245,29 +263,7 @@ class Reader:
                     found.append(Match(phrase, tokens[i].start(), tokens[last].end(), i))
         return found
 
-    @staticmethod
-    def _longest(matches: list[Match]) -> list[Match]:
-        """Where two matches of the same kind overlap, the longer one (then the earlier)."""
-        kept: list[Match] = []
-        for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-            if not any(
-                k.phrase.kind == m.phrase.kind and k.start < m.end and m.start < k.end for k in kept
-            ):
-                kept.append(m)
-        return sorted(kept, key=lambda m: m.start)
-
     # -- what the matches say -------------------------------------------------------------
-
-    @staticmethod
-    def _card(cards: set[str]) -> tuple[str | None, str | None]:
-        """A data card or eSIM named with plan or prepaid words: that card, billed so."""
-        forms = cards & set(BILLED)
-        billings = cards & set(CARD_BILLING)
-        if len(forms) == 1:
-            return forms.pop(), billings.pop() if len(billings) == 1 else None
-        if not forms and len(cards) == 1:
-            return cards.pop(), None
-        return None, None
 
     def _preceded(
         self,
