@@ -70,7 +70,7 @@ def test_two_operators_the_card_is_the_one_left(reader: Reader) -> None:
 
 
 def test_cancel_and_port_is_a_port(reader: Reader) -> None:
-    assert reader.read("注销 还是 转网").intent == "keep"
+    assert reader.read("先注销再转网").intent == "keep"  # cancel, then port: a port
 
 
 def test_a_huge_message_is_read_up_to_a_bound(reader: Reader) -> None:
@@ -180,44 +180,35 @@ def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
     assert result["plan_offered_for_nothing"] <= 0.025 * result["nothing_stated"]
 
 
+# Floors a little under what was measured when issue 24 ended (bench/RESULTS.md): exact, the
+# worst wrong-fill rate of card/billing/operator, intent's, alive recall. blind-h3 was measured
+# once, after all tuning, and meets the issue's goals; h1 and h2 were checked (their figures
+# only) while the method was chosen.
+FLOORS = {
+    "blind-h1.yaml": (0.82, 0.01, 0.05, 0.88),
+    "blind-h2.yaml": (0.85, 0.01, 0.04, 0.90),
+    "blind-h3.yaml": (0.90, 0.02, 0.02, 0.90),
+}
+
+
 @pytest.mark.parametrize("path", HELDOUT, ids=lambda p: p.name)
 def test_unseen_messages_are_read_no_worse_than_measured(shipped: Reader, path: Path) -> None:
-    """Each held-out set (other hands, never tuned on): floors a little under what was
-    measured when issue 24 ended (bench/RESULTS.md), so a change that reads unseen text worse
-    fails. Only figures are asserted: the messages are never shown."""
+    """Each held-out set (other hands, never tuned on). Only figures are asserted: the
+    messages are never shown."""
     messages = load_messages(path)
     assert len(messages) >= 150
     result = evaluate(shipped, messages)
     figures = {k: v for k, v in result.items() if k != "misread"}
-    assert result["exact"] >= 0.80, figures
+    exact, wrong, wrong_intent, alive = FLOORS[path.name]
+    assert result["exact"] >= exact, figures
     for field in ("card", "billing", "operator"):
-        assert result["fields"][field]["wrong_fill_rate"] <= 0.01, figures
-    assert result["fields"]["intent"]["wrong_fill_rate"] <= 0.05, figures
-    assert result["alive_recall"] >= 0.80, figures
-    assert result["plan_offered_for_nothing"] <= 1, figures
-    assert result["asks_accuracy"] >= 0.93, figures
+        assert result["fields"][field]["wrong_fill_rate"] <= wrong, figures
+    assert result["fields"]["intent"]["wrong_fill_rate"] <= wrong_intent, figures
+    assert result["alive_recall"] >= alive, figures
+    assert result["plan_offered_for_nothing"] == 0, figures
+    assert result["asks_accuracy"] >= 0.95, figures
     assert result["leaves_recall"] >= 0.9 and result["leaves_wrong"] <= 2, figures
     assert result["ms_per_message"] < 5, figures
-
-
-def test_the_readme_lists_every_plan_link_id() -> None:
-    content = load_content(ROOT / "conversations")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = {
-        line.split("|")[1].strip(): set(re.findall(r"`([a-z-]+)`", line.split("|")[2]))
-        for line in readme.splitlines()
-        if line.startswith("| card |")
-        or line.startswith("| operator |")
-        or line.startswith("| intent |")
-    }
-    cards = {c.id for c in content.journey.cards}
-    billed = {f"{c.id}-{b}" for c in content.journey.cards if c.billing == "ask" for b in BILLS}
-    assert rows["card"] == cards | billed
-    assert rows["operator"] == {o.id for o in content.operators}
-    assert rows["intent"] == {i.id for i in content.journey.intents}
-    for ids in rows.values():
-        for part in ids:
-            assert from_payload(f"plan_{part}", content) is not None
 
 
 @pytest.mark.parametrize(
