@@ -211,6 +211,26 @@ def test_unseen_messages_are_read_no_worse_than_measured(shipped: Reader, path: 
     assert result["ms_per_message"] < 5, figures
 
 
+def test_the_readme_lists_every_plan_link_id() -> None:
+    content = load_content(ROOT / "conversations")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): set(re.findall(r"`([a-z-]+)`", line.split("|")[2]))
+        for line in readme.splitlines()
+        if line.startswith("| card |")
+        or line.startswith("| operator |")
+        or line.startswith("| intent |")
+    }
+    cards = {c.id for c in content.journey.cards}
+    billed = {f"{c.id}-{b}" for c in content.journey.cards if c.billing == "ask" for b in BILLS}
+    assert rows["card"] == cards | billed
+    assert rows["operator"] == {o.id for o in content.operators}
+    assert rows["intent"] == {i.id for i in content.journey.intents}
+    for ids in rows.values():
+        for part in ids:
+            assert from_payload(f"plan_{part}", content) is not None
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
