@@ -170,7 +170,7 @@ def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
     figures): ≥ 92 % exact, no field wrongly filled in more than 2 % of the messages.
     `python bench/understand.py --show` lists the misreads."""
     messages = [m for path in TUNED for m in load_messages(path)]
-    assert len(messages) >= 3400
+    assert len(messages) >= 4200
     assert {m["lang"] for m in messages} == {"zh-Hans", "zh-Hant", "en"}
     result = evaluate(shipped, messages)
     assert result["exact"] >= 0.92, result["misread"]
@@ -185,9 +185,9 @@ def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
 # once, after all tuning, and meets the issue's goals; h1 and h2 were checked (their figures
 # only) while the method was chosen.
 FLOORS = {
-    "blind-h1.yaml": (0.82, 0.01, 0.05, 0.88),
-    "blind-h2.yaml": (0.85, 0.01, 0.04, 0.90),
-    "blind-h3.yaml": (0.90, 0.02, 0.02, 0.90),
+    "blind-h1.yaml": (0.82, 0.01, 0.05, 0.90),
+    "blind-h2.yaml": (0.86, 0.01, 0.03, 0.92),
+    "blind-h3.yaml": (0.89, 0.02, 0.025, 0.92),
 }
 
 

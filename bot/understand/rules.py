@@ -173,7 +173,7 @@ class Reader:
         else:
             intent = intents.pop() if len(intents) == 1 else None
         guess = self._model.predict(text[:MAX_TEXT])
-        intent = settle(guess, intent, negated - intents)
+        intent = settle(guess, intent, negated - intents, asked is not None)
         return Reading(*card_of(cards), operator=operator, intent=intent)
 
     def _destinations(self, folded: str, words: list[str], matches: list[Match]) -> set[int]:

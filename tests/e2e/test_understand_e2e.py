@@ -70,7 +70,7 @@ def test_a_message_that_says_everything_goes_straight_to_the_plan(
     [
         ("zh-hans", "想把号码转到别家", "预付卡", "Orange"),
         ("zh-hant", "想把門號帶走換到別家", "預付卡", "Orange"),
-        ("en", "I want to keep my number", "Prepaid", "Orange"),
+        ("en", "I want to move my number to another operator", "Prepaid", "Orange"),
     ],
 )
 def test_only_the_missing_questions_are_asked(
