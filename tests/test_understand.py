@@ -257,6 +257,10 @@ def test_the_readme_lists_every_plan_link_id() -> None:
         ("回去以后这个号还要用来收工行的验证码", Reading(intent="alive")),
         ("what do I do so my number doesn't expire while I'm in Shanghai", Reading(intent="alive")),
         ("不想注销", Reading()),
+        # the examples /help gives, in each writing
+        ("my Orange prepaid card, I want to cancel it", Reading("prepaid", None, "orange", "end")),
+        ("我的 Orange 預付卡想註銷，1月20號回國", Reading("prepaid", None, "orange", "end")),
+        ("wo de orange yufuka xiang zhuxiao", Reading("prepaid", None, "orange", "end")),
         # nothing stated: no plan
         ("你好", Reading()),
         ("thanks", Reading()),

@@ -49,7 +49,8 @@ def help_text(gettext: Callable[[str], str], menu: list[tuple[str, str]]) -> str
         "",
         gettext(
             "You can also just tell me in your own words, e.g. “my Orange prepaid card, I want "
-            "to cancel it”: I fill in what you said and ask only the rest."
+            "to cancel it, I fly home on 20 January”, in Chinese, English or pinyin: I fill in "
+            "what you said (the day you leave too) and ask only the rest."
         ),
         gettext(
             "Keeping the card (e.g. from abroad)? Choose 🔋 and I remind you before it needs a "
