@@ -61,6 +61,7 @@ __all__ = [
 
 MAX_TEXT = 512
 GREETING_CJK = re.compile(f"[{CJK}]+")
+ARROW = re.compile(r"\s*(?:->|→|=>|>)\s*")  # where the number goes
 BRAND_NEXT = frozenset(
     "的卡家那套月预充号手电"
 )  # after "hey": the brand ("hey的卡"), not "hey 在吗"  # longer messages are read up to here
@@ -125,7 +126,7 @@ class Reader:
         self._model = intent_model()
 
     def read(self, text: str) -> Reading:
-        folded = unmarked(fold(text[:MAX_TEXT]))
+        folded = ARROW.sub("转到", unmarked(fold(text[:MAX_TEXT])))  # "Scarlet → Lyca"
         if self._defining is not None and self._defining.search(folded):
             return Reading()  # "保号卡是啥": a word's meaning, not the user's card
         if self._ignore is not None:  # blanked, so offsets stay where they were
