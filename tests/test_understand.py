@@ -170,7 +170,7 @@ def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
     figures): ≥ 92 % exact, no field wrongly filled in more than 2 % of the messages.
     `python bench/understand.py --show` lists the misreads."""
     messages = [m for path in TUNED for m in load_messages(path)]
-    assert len(messages) >= 5000
+    assert len(messages) >= 5800
     assert {m["lang"] for m in messages} == {"zh-Hans", "zh-Hant", "en"}
     result = evaluate(shipped, messages)
     assert result["exact"] >= 0.92, result["misread"]
@@ -183,12 +183,14 @@ def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
 # Floors a little under what was measured when issue 24's session ended (bench/RESULTS.md):
 # exact, the worst wrong-fill rate of card/billing/operator, intent's, alive recall, plans
 # offered for messages that state nothing. h1 and h2 had their figures read while the method
-# was chosen; h3 was first measured after the tuning of 980f3d3, h4 once at the very end.
+# was chosen; h3 was first measured after the tuning of 980f3d3, h4 at a3efa5c, h5 once at the
+# very end.
 FLOORS = {
-    "blind-h1.yaml": (0.87, 0.01, 0.03, 0.95, 0),
-    "blind-h2.yaml": (0.90, 0.01, 0.025, 0.95, 0),
-    "blind-h3.yaml": (0.90, 0.01, 0.02, 0.92, 0),
-    "blind-h4.yaml": (0.85, 0.01, 0.03, 0.89, 2),
+    "blind-h1.yaml": (0.88, 0.01, 0.025, 0.92, 0),
+    "blind-h2.yaml": (0.90, 0.01, 0.02, 0.95, 0),
+    "blind-h3.yaml": (0.90, 0.01, 0.02, 0.93, 0),
+    "blind-h4.yaml": (0.83, 0.01, 0.035, 0.88, 2),
+    "blind-h5.yaml": (0.90, 0.01, 0.02, 0.95, 0),
 }
 
 
