@@ -14,6 +14,8 @@ from pathlib import Path
 from bot.content.words import Words
 from bot.text import HAS_CJK, LATIN, fold
 
+MAX_TEXT = 512  # longer messages are read up to here
+
 # Between a marker and what it marks: "from my Orange", "不想马上注销".
 LATIN_FILLER = frozenset(
     {"the", "a", "an", "my", "our", "this", "that", "it", "its", "cheap", "cheaper", "new"}
@@ -107,6 +109,11 @@ def _syllables() -> dict[str, str]:
     scripts/train_understand.py: a 60 KB table instead of pypinyin's 55 MB in memory)."""
     lines = PINYIN.read_text(encoding="utf-8").splitlines()
     return {line[0]: line[1:] for line in lines if line and not line.startswith("#")}
+
+
+def syllable(c: str) -> str:
+    """One character's toneless pinyin, or the character itself when the table lacks it."""
+    return _syllables().get(c, c)
 
 
 def pinyin(word: str) -> list[str]:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.text import CJK, fold
-from bot.understand.matching import pinyin, unmarked
+from bot.understand.matching import syllable, unmarked
 
 MODEL = Path(__file__).with_name("intent_model.json")
 _CJK_RUN = re.compile(f"[{CJK}]+")
@@ -41,13 +41,8 @@ def chars_view(text: str) -> str:
 
 
 def pinyin_view(text: str) -> str:
-    folded = _CJK_RUN.sub(lambda m: " ".join(_syllables(m.group())) + " ", chars_view(text))
+    folded = _CJK_RUN.sub(lambda m: " ".join(map(syllable, m.group())) + " ", chars_view(text))
     return _ANY_SPACE.sub("", folded)
-
-
-def _syllables(run: str) -> list[str]:
-    """Pinyin where the table knows the character, else the character itself."""
-    return [pinyin(c)[0] if pinyin(c) else c for c in run]
 
 
 VIEWS = {"pinyin": (pinyin_view, 2, 5), "chars": (chars_view, 1, 3)}

@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.text import fold
-from bot.understand.matching import unmarked
-
-MAX_TEXT = 512
+from bot.understand.matching import MAX_TEXT, unmarked
 
 _QUESTION = re.compile(
     "|".join(

@@ -19,6 +19,7 @@ from bot.understand.matching import (
     CLAUSE_END,
     INTENT_FILLER,
     LATIN_FILLER,
+    MAX_TEXT,
     WEAK_DESTINATION,
     Markers,
     Match,
@@ -59,7 +60,6 @@ __all__ = [
     "merged",
 ]
 
-MAX_TEXT = 512
 GREETING_CJK = re.compile(f"[{CJK}]+")
 ARROW = re.compile(r"\s*(?:->|→|=>|>)\s*")  # where the number goes
 BRAND_NEXT = frozenset(
