@@ -19,7 +19,7 @@ setup(
     packages=[*find_packages(include=["bot", "bot.*", "devtools", "devtools.*"]), *DATA_PACKAGES],
     package_dir=DATA,
     package_data={
-        # Data the code reads beside itself, in any package (bot/understand: the intent model's
+        # Data the code reads beside itself, in any package (bot/understand: the text model's
         # weights and the pinyin table).
         "": ["*.json", "*.txt"],
         # The content, and the catalogs as .po: the bot compiles them in memory at start.

@@ -3,7 +3,7 @@
     python bench/understand.py [--show]     # --show lists the tuned sets' misreads
 
 Sets (labelling rules: tests/understand/GUIDE.md):
-- tuned/*.yaml: the vocabulary was tuned on them and the intent model trained on them, so
+- tuned/*.yaml: the vocabulary was tuned on them and the text model trained on them, so
   their figures are optimistic;
 - heldout/*.yaml: written by other hands that never saw the vocabulary, and never tuned on:
   their figures say how well unseen messages are read. Their misreads are never printed.

@@ -43,7 +43,7 @@ def reader(mini_content) -> Reader:  # type: ignore[no-untyped-def]
         ("cancel my Proximus contract", Reading(card="plan", operator="proximus", intent="end")),
         ("proximu plan", Reading(card="plan", operator="proximus")),  # one typo in a long name
         ("belgacom", Reading(operator="proximus")),  # an old name
-        ("比利时电信 转网", Reading(operator="proximus", intent="keep")),
+        ("比利时电信 携号转网", Reading(operator="proximus", intent="keep")),
         ("BASE", Reading(operator="base")),
         ("based in Ghent", Reading()),  # whole words only; "base" needs exactly that
         ("an E-SIM from base", Reading(card="esim", operator="base")),
@@ -70,7 +70,8 @@ def test_two_operators_the_card_is_the_one_left(reader: Reader) -> None:
 
 
 def test_cancel_and_port_is_a_port(reader: Reader) -> None:
-    assert reader.read("先注销再转网").intent == "keep"  # cancel, then port: a port
+    # cancel, then port: a port
+    assert reader.read("cancel my contract and port my number") == Reading("plan", intent="keep")
 
 
 def test_a_huge_message_is_read_up_to_a_bound(reader: Reader) -> None:
@@ -166,11 +167,11 @@ def shipped() -> Reader:
 
 
 def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
-    """The sets the vocabulary was tuned on and the intent model trained on (optimistic
+    """The sets the vocabulary was tuned on and the text model trained on (optimistic
     figures): ≥ 92 % exact, no field wrongly filled in more than 2 % of the messages.
     `python bench/understand.py --show` lists the misreads."""
     messages = [m for path in TUNED for m in load_messages(path)]
-    assert len(messages) >= 5800
+    assert len(messages) >= 7400
     assert {m["lang"] for m in messages} == {"zh-Hans", "zh-Hant", "en"}
     result = evaluate(shipped, messages)
     assert result["exact"] >= 0.92, result["misread"]
@@ -180,17 +181,19 @@ def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
     assert result["plan_offered_for_nothing"] <= 0.025 * result["nothing_stated"]
 
 
-# Floors a little under what was measured when issue 24's session ended (bench/RESULTS.md):
-# exact, the worst wrong-fill rate of card/billing/operator, intent's, alive recall, plans
-# offered for messages that state nothing. h1 and h2 had their figures read while the method
-# was chosen; h3 was first measured after the tuning of 980f3d3, h4 at a3efa5c, h5 once at the
-# very end.
+# Floors a little under what was measured at the end of issue 24's third session
+# (bench/RESULTS.md): exact, the worst wrong-fill rate of card/billing/operator, intent's, alive
+# recall, plans offered for messages that state nothing. h1 and h2 had their figures read while
+# the method was chosen; h3 was first measured after the tuning of 980f3d3, h4 at a3efa5c, h5 at
+# 80836a8, h6 and h7 at 7ad7529 (before the third session's changes).
 FLOORS = {
-    "blind-h1.yaml": (0.88, 0.01, 0.025, 0.92, 0),
-    "blind-h2.yaml": (0.90, 0.01, 0.02, 0.95, 0),
-    "blind-h3.yaml": (0.90, 0.01, 0.02, 0.93, 0),
-    "blind-h4.yaml": (0.83, 0.01, 0.035, 0.88, 2),
-    "blind-h5.yaml": (0.90, 0.01, 0.02, 0.95, 0),
+    "blind-h1.yaml": (0.88, 0.01, 0.03, 0.90, 0),
+    "blind-h2.yaml": (0.91, 0.01, 0.02, 0.95, 0),
+    "blind-h3.yaml": (0.92, 0.01, 0.02, 0.95, 0),
+    "blind-h4.yaml": (0.86, 0.01, 0.02, 0.88, 1),
+    "blind-h5.yaml": (0.91, 0.01, 0.02, 0.92, 0),
+    "blind-h6.yaml": (0.88, 0.03, 0.015, 0.95, 0),
+    "blind-h7.yaml": (0.90, 0.01, 0.02, 0.95, 1),
 }
 
 
@@ -241,6 +244,7 @@ def test_the_readme_lists_every_plan_link_id() -> None:
         ("wo de ka shi telenet de heyue, xiang jieyue", Reading("plan", None, "telenet", "end")),
         ("yùfùkǎ", Reading(card="prepaid")),
         ("yue zu ka", Reading(card="plan")),
+        ("wo3 de ka shi telenet de yue4 zu1", Reading("plan", None, "telenet")),  # tone numbers
         # "not X but Y" reads Y, in either order and script
         ("不是预付的，是每个月扣钱的那种", Reading(card="plan")),
         ("not prepaid, it's a monthly plan", Reading(card="plan")),
@@ -256,6 +260,12 @@ def test_the_readme_lists_every_plan_link_id() -> None:
         # the card stated indirectly
         ("路由器里的卡是 telenet 的，按月出账单", Reading("data", "plan", "telenet")),
         ("The card is built into the phone, no physical sim", Reading(card="esim")),
+        # …with no card word at all: the model's card, where it is sure
+        (
+            "each month 25 euro goes from my bank to Telenet, I want to stop it",
+            Reading("plan", None, "telenet", "end"),
+        ),
+        ("我的卡每个月自动从银行扣12欧，是什么类型", Reading(card="plan")),  # not "what is X"
         # keeping this card alive, and what the words negate
         ("回去以后这个号还要用来收工行的验证码", Reading(intent="alive")),
         ("what do I do so my number doesn't expire while I'm in Shanghai", Reading(intent="alive")),
@@ -315,8 +325,8 @@ def test_the_day_a_message_says_the_user_leaves(text: str, day: dt.date | None) 
     assert leaving_day(text, dt.date(2026, 12, 7)) == day
 
 
-def test_the_shipped_intent_model_is_what_training_gives() -> None:
-    """The weights in bot/understand/intent_model.json come from the tuned sets as they are
+def test_the_shipped_text_model_is_what_training_gives() -> None:
+    """The weights in bot/understand/text_model.json come from the tuned sets as they are
     (scripts/train_understand.py --check), and the pure-Python reader gives scikit-learn's
     probabilities."""
     import subprocess

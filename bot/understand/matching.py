@@ -85,11 +85,15 @@ def anywhere(words: Words) -> re.Pattern[str] | None:
 
 
 def unmarked(text: str) -> str:
-    """Latin letters without their accents, so pinyin with tones meets pinyin without
-    ("yùfùkǎ" is "yufuka"); each letter stays one character, so offsets do not move."""
-    if text.isascii():
-        return text
-    return "".join(_bare(c) for c in text)
+    """Latin letters without their accents or tone numbers, so pinyin with tones meets pinyin
+    without ("yùfùkǎ", "yu4 fu4 ka3" are "yufuka", "yu fu ka"); each character stays one
+    character, so offsets do not move."""
+    if not text.isascii():
+        text = "".join(_bare(c) for c in text)
+    return TONE_NUMBER.sub(" ", text)
+
+
+TONE_NUMBER = re.compile(r"(?<=[aeiouvnrg])[1-5](?![0-9a-z])")  # "yue4 zu1"; not "4g", "dec 5"
 
 
 @lru_cache(maxsize=4096)

@@ -31,7 +31,7 @@ from bot.understand.matching import (
     pinyin,
     unmarked,
 )
-from bot.understand.model import intent_model, settle
+from bot.understand.model import card_guess, settle, text_model
 from bot.understand.questions import is_question
 from bot.understand.reading import (  # the reading: re-exported for `rules as u` callers
     FILL,
@@ -62,9 +62,8 @@ __all__ = [
 
 GREETING_CJK = re.compile(f"[{CJK}]+")
 ARROW = re.compile(r"\s*(?:->|→|=>|>)\s*")  # where the number goes
-BRAND_NEXT = frozenset(
-    "的卡家那套月预充号手电"
-)  # after "hey": the brand ("hey的卡"), not "hey 在吗"  # longer messages are read up to here
+# After "hey": the brand ("hey的卡"), not a greeting ("hey 在吗").
+BRAND_NEXT = frozenset("的卡家那套月预充号手电")
 
 
 class Reader:
@@ -123,14 +122,14 @@ class Reader:
         self._ignore = anywhere(vocab.ignore)
         self._asking = anywhere(vocab.asking)
         self._defining = anywhere(vocab.defining)
-        self._model = intent_model()
+        self._model = text_model()
 
     def read(self, text: str) -> Reading:
         folded = ARROW.sub("转到", unmarked(fold(text[:MAX_TEXT])))  # "Scarlet → Lyca"
-        if self._defining is not None and self._defining.search(folded):
-            return Reading()  # "保号卡是啥": a word's meaning, not the user's card
         if self._ignore is not None:  # blanked, so offsets stay where they were
             folded = self._ignore.sub(blank, folded)
+        if self._defining is not None and self._defining.search(folded):
+            return Reading()  # "保号卡是啥": a word's meaning, not the user's card
         tokens = list(LATIN.finditer(folded))
         words = [t.group() for t in tokens]
         matches = [
@@ -168,14 +167,15 @@ class Reader:
         }
         operators = [m for m in matches if m.phrase.kind == "operator"]
         operator = self._operator(folded, words, operators, destinations)
-        intent: str | None
-        if "keep" in intents or (destinations and not asked):
-            intent = "keep"  # a port ends the old contract: "cancel and port" is a port
-        else:
-            intent = intents.pop() if len(intents) == 1 else None
+        # A port ends the old contract: "cancel and port" is a port.
+        keep = "keep" in intents or (destinations and not asked)
+        intent = "keep" if keep else intents.pop() if len(intents) == 1 else None
         guess = self._model.predict(text[:MAX_TEXT])
-        intent = settle(guess, intent, negated - intents, asked is not None)
-        return Reading(*card_of(cards), operator=operator, intent=intent)
+        intent = settle(guess["intent"], intent, negated - intents, asked is not None)
+        card, billing = card_of(cards)
+        if card is None:  # "每个月从帐户扣 20 欧那张": no card word, yet a plan
+            card = card_guess(guess["card"])
+        return Reading(card, billing, operator=operator, intent=intent)
 
     def _destinations(self, folded: str, words: list[str], matches: list[Match]) -> set[int]:
         """Cards and operators where the number goes: one just after a destination word
