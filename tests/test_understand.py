@@ -265,7 +265,10 @@ def test_the_readme_lists_every_plan_link_id() -> None:
             "each month 25 euro goes from my bank to Telenet, I want to stop it",
             Reading("plan", None, "telenet", "end"),
         ),
-        ("我的卡每个月自动从银行扣12欧，是什么类型", Reading(card="plan")),  # not "what is X"
+        (
+            "Scarlet 每个月自动从银行扣12欧，是什么类型",
+            Reading("plan", None, "scarlet"),
+        ),  # not "what is X"
         # keeping this card alive, and what the words negate
         ("回去以后这个号还要用来收工行的验证码", Reading(intent="alive")),
         ("what do I do so my number doesn't expire while I'm in Shanghai", Reading(intent="alive")),

@@ -173,21 +173,21 @@ class Reader:
         guess = self._model.predict(text[:MAX_TEXT])
         intent = settle(guess["intent"], intent, negated - intents, asked is not None)
         card, billing = card_of(cards)
-        if card is None:  # "每个月从帐户扣 20 欧那张": no card word, yet a plan
-            card = card_guess(guess["card"])
+        if card is None and (operator or intent):  # the model's card never opens a plan alone
+            card = card_guess(guess["card"])  # "Telenet 每个月从帐户扣 20 欧那张": a plan
         return Reading(card, billing, operator=operator, intent=intent)
 
     def _destinations(self, folded: str, words: list[str], matches: list[Match]) -> set[int]:
         """Cards and operators where the number goes: one just after a destination word
-        ("转到 Digi", "to a cheap prepaid"), and those after it in the same clause
-        ("转到 Orange 月租")."""
+        ("转到 Digi", "to a cheap prepaid"), and those after it in the same clause ("转到 Orange
+        月租"), unless marked as the one left ("转到 lyca 现在是 proximus")."""
         found: set[int] = set()
         previous: Match | None = None
         moving = any(m.phrase.kind == "intent" and m.phrase.value == "keep" for m in matches)
         for m in matches:
             if m.phrase.kind not in ("card", "operator"):
                 continue
-            if (
+            if not self._preceded(self._source, folded, words, m) and (
                 self._preceded(self._destination, folded, words, m)
                 or (moving and self._preceded(self._weak_destination, folded, words, m))
                 or (
