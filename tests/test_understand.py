@@ -187,12 +187,12 @@ def test_the_tuned_messages_are_understood(shipped: Reader) -> None:
 # the method was chosen; h3 was first measured after the tuning of 980f3d3, h4 at a3efa5c, h5 at
 # 80836a8, h6 and h7 at 7ad7529 (before the third session's changes).
 FLOORS = {
-    "blind-h1.yaml": (0.88, 0.01, 0.03, 0.90, 0),
-    "blind-h2.yaml": (0.91, 0.01, 0.02, 0.95, 0),
-    "blind-h3.yaml": (0.92, 0.01, 0.02, 0.95, 0),
-    "blind-h4.yaml": (0.86, 0.01, 0.02, 0.88, 1),
-    "blind-h5.yaml": (0.91, 0.01, 0.02, 0.92, 0),
-    "blind-h6.yaml": (0.88, 0.03, 0.015, 0.95, 0),
+    "blind-h1.yaml": (0.88, 0.01, 0.035, 0.95, 0),
+    "blind-h2.yaml": (0.89, 0.01, 0.03, 0.92, 0),
+    "blind-h3.yaml": (0.92, 0.01, 0.015, 0.95, 0),
+    "blind-h4.yaml": (0.85, 0.015, 0.025, 0.88, 1),
+    "blind-h5.yaml": (0.91, 0.01, 0.02, 0.95, 0),
+    "blind-h6.yaml": (0.88, 0.03, 0.015, 0.97, 0),
     "blind-h7.yaml": (0.90, 0.01, 0.02, 0.95, 1),
 }
 

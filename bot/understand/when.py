@@ -35,7 +35,7 @@ _PINYIN = (
     (r"\bming ?tian\b", "明天"),
     (r"\bjin ?tian\b", "今天"),
     (r"\bzuo ?tian\b", "昨天"),
-    (r"\bxia ?ge ?yue\b", "下个月"),
+    (r"\bxia ?(?:ge ?)?yue\b", "下个月"),
     (r"\bxia ?(?:ge ?)?(?:zhou|xing ?qi|li ?bai) ?", "下周"),
     (r"\bshang ?(?:ge ?)?(?:zhou|xing ?qi|li ?bai) ?", "上周"),
     (r"周'?(yi|er|san|si|wu|liu|ri|tian)\b", "周{}"),
@@ -62,7 +62,7 @@ _NUMBER = dict(zip("一两二三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7,
 _CJK_DAY = re.compile(
     r"(?:(\d{4}) ?年)?(\d{1,2}|下个?|上个?|这个?|本) ?月(?:份)? ?(\d{1,2}) ?[日号]"
 )
-_BARE_DAY_ZH = re.compile(r"(?<![月\d])(\d{1,2})[号]")
+_BARE_DAY_ZH = re.compile(r"(?<![月\d])(?<!月 )(\d{1,2})[号]")  # not the day of "下个月 10号"
 _ISO = re.compile(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d/])")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-zéû]{3,9})\b\.?(?: (\d{4}))?")
@@ -87,6 +87,7 @@ _IN_DAYS = re.compile(
 _RELATIVE = (
     ("大后天", 3),
     ("后天", 2),
+    ("大后日", 3),
     ("后日", 2),
     ("明天", 1),
     ("听日", 1),
@@ -106,6 +107,7 @@ _RELATIVE = (
 _HOLIDAYS: tuple[tuple[str, int, int], ...] = (
     *(("元旦", 1, 1), ("平安夜", 12, 24), ("christmas eve", 12, 24)),
     *(("圣诞节前一天", 12, 24), ("圣诞前一天", 12, 24), ("圣诞", 12, 25)),
+    *(("new year's eve", 12, 31), ("new years eve", 12, 31), ("nye", 12, 31)),
     *(("christmas", 12, 25), ("new year's day", 1, 1), ("new year", 1, 1)),
 )
 _WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
