@@ -275,6 +275,7 @@ def test_the_readme_lists_every_plan_link_id() -> None:
         # hey: the brand, or a greeting
         ("hey的月租卡怎么取消？", Reading("plan", None, "hey", "end")),
         ("hey 在吗", Reading()),
+        ("hey 嘅卡想留住", Reading(operator="hey", intent="alive")),  # Cantonese 嘅: the brand
         ("嗨 hey，我有个问题", Reading()),
         # the card stated indirectly
         ("路由器里的卡是 telenet 的，按月出账单", Reading("data", "plan", "telenet")),
@@ -314,6 +315,9 @@ def test_people_as_they_write(shipped: Reader, text: str, want: Reading) -> None
         ("保号一年多少钱", True),
         ("zenme quxiao orange de heyue", True),
         ("How long does porting take", True),
+        ("攜號轉台要幾耐", True),  # Cantonese: how long
+        ("hey 嘅卡我想留住，有咩方法", True),
+        ("My number goes to Orange next week, should I cancel the old contract or not", True),
         ("我的卡是 Proximus 的月租，想注销", False),
         ("I want to cancel my Orange plan", False),
     ],

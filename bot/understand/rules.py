@@ -63,7 +63,7 @@ __all__ = [
 GREETING_CJK = re.compile(f"[{CJK}]+")
 ARROW = re.compile(r"\s*(?:->|→|=>|>)\s*")  # where the number goes
 # After "hey": the brand ("hey的卡"), not a greeting ("hey 在吗").
-BRAND_NEXT = frozenset("的卡家那套月预充号手电")
+BRAND_NEXT = frozenset("的嘅卡张家那套月预充号手电")
 
 
 class Reader:
