@@ -349,6 +349,7 @@ def test_questions_in_every_form(text: str, asks: bool) -> None:
         ("下个月 10号回国", dt.date(2027, 1, 10)),  # a space before the day: still next month's
         ("xiayue 10 hao zou", dt.date(2027, 1, 10)),
         ("大後日返港", dt.date(2026, 12, 10)),
+        ("今個月18號返香港", dt.date(2026, 12, 18)),  # Cantonese: this month
         ("going home for good on new year's eve", dt.date(2026, 12, 31)),
         ("I'm leaving next month", None),  # no day
         ("I top up every month but I'm moving to Shanghai", None),

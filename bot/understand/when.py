@@ -60,7 +60,7 @@ _EN_DAY_NAME = {name: i for i, names in enumerate(_WEEKDAYS_EN) for name in name
 _NUMBER = dict(zip("一两二三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 
 _CJK_DAY = re.compile(
-    r"(?:(\d{4}) ?年)?(\d{1,2}|下个?|上个?|这个?|本) ?月(?:份)? ?(\d{1,2}) ?[日号]"
+    r"(?:(\d{4}) ?年)?(\d{1,2}|下个?|上个?|这个?|今个|本) ?月(?:份)? ?(\d{1,2}) ?[日号]"
 )
 _BARE_DAY_ZH = re.compile(r"(?<![月\d])(?<!月 )(\d{1,2})[号]")  # not the day of "下个月 10号"
 _ISO = re.compile(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b")
