@@ -153,11 +153,13 @@ def check(messages: list[dict[str, Any]]) -> str | None:
     fresh = TextModel(weights)
     texts = [m["text"] for m in messages]
     x = union.transform(texts)
-    for head, regression in fitted.items():
-        for text, row in zip(texts, regression.predict_proba(x), strict=True):
-            want = dict(zip(regression.classes_, row, strict=True))  # scikit-learn's reading
-            for got in (fresh.probabilities(text)[head], shipped.probabilities(text)[head]):
-                if any(abs(want[c] - got[c]) > 1e-3 for c in want):
+    sklearn = {head: regression.predict_proba(x) for head, regression in fitted.items()}
+    for i, text in enumerate(texts):
+        ours = (fresh.probabilities(text), shipped.probabilities(text))  # every head at once
+        for head, regression in fitted.items():
+            want = dict(zip(regression.classes_, sklearn[head][i], strict=True))
+            for got in ours:
+                if any(abs(want[c] - got[head][c]) > 1e-3 for c in want):
                     return f"{stale} (its {head} of {text!r} differs)"
     print(f"{MODEL.relative_to(ROOT)} matches {len(messages)} training messages")
     return None

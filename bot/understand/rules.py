@@ -168,7 +168,7 @@ class Reader:
         operators = [m for m in matches if m.phrase.kind == "operator"]
         operator = self._operator(folded, words, operators, destinations)
         # A port ends the old contract: "cancel and port" is a port.
-        keep = "keep" in intents or (destinations and not asked)
+        keep = "keep" in intents or bool(destinations and not asked)
         intent = "keep" if keep else intents.pop() if len(intents) == 1 else None
         guess = self._model.predict(text[:MAX_TEXT])
         intent = settle(guess["intent"], intent, negated - intents, asked is not None)
